@@ -1,0 +1,36 @@
+/*
+ * qemu-rme: -M virt,rme=on
+ *
+ * Copyright (c) 2026 qemu-rme developers
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef HW_ARM_VIRT_RME_H
+#define HW_ARM_VIRT_RME_H
+
+#include "hw/arm/virt.h"
+
+/* Default and limits of the Secure RAM window at VIRT_SECURE_MEM. */
+#define VIRT_RME_SECURE_RAM_DEFAULT   (16 * MiB)
+#define VIRT_RME_SECURE_RAM_MIN       (1 * MiB)
+/* The window may grow up to the PCIe MMIO window at 0x10000000. */
+#define VIRT_RME_SECURE_RAM_MAX       (32 * MiB)
+#define VIRT_RME_SECURE_RAM_ALIGN     (64 * KiB)
+/* What TF-A PLAT=qemu ENABLE_RME=1 assumes: BL33 at RAM base + 512 MiB. */
+#define VIRT_RME_MIN_RAM              (1 * GiB)
+
+/* virt_machine_class_init: add "rme" and "secure-ram-size". */
+void virt_rme_class_init(ObjectClass *oc);
+/* virt_instance_init: defaults. */
+void virt_rme_instance_init(VirtMachineState *vms);
+/* virt_get_default_cpu_type: "max" when rme=on, else NULL. */
+const char *virt_rme_default_cpu_type(const MachineState *ms);
+/*
+ * machvirt_init, once the memory map is set and before anything uses
+ * secure/virtualization/gic-version: apply what rme=on implies, reject
+ * what conflicts with it (exits with a message).
+ */
+void virt_rme_machine_init(VirtMachineState *vms);
+/* machvirt_init, for each CPU before it is realized. */
+void virt_rme_cpu_init(VirtMachineState *vms, Object *cpuobj);
+
+#endif

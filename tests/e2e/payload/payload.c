@@ -1,0 +1,288 @@
+/*
+ * qemu-rme demo payload: TF-A's BL33, running at Non-secure EL2.
+ *
+ * It walks through the basic Realm Management Extension flow and says in
+ * words what happens at each step:
+ *   1. RMI_VERSION                        (RMM spec DEN0137, B4.3.x)
+ *   2. fill a Non-secure page with a pattern
+ *   3. RMI_GRANULE_DELEGATE on that page  (the monitor moves it to Realm PAS)
+ *   4. read it from the Normal world: granule protection fault.  TF-A 2.12
+ *      leaves SCR_EL3.GPF=0, so the GPF is reported as a Data Abort to the
+ *      EL that owns the translation regime, here EL2 (DDI0487 D9 "Granule
+ *      Protection Checks", "Reporting of GPFs"): ESR_EL2.EC=0x25, DFSC=0x28.
+ *   5. RMI_GRANULE_UNDELEGATE             (back to the Non-secure PAS)
+ *   6. read it again: no fault
+ * then powers the machine off through PSCI SYSTEM_OFF.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <stdint.h>
+#include <stdbool.h>
+
+#define UART0_BASE 0x09000000UL            /* virt PL011 UART0 */
+#define PL011_DR   0x000
+#define PL011_FR   0x018
+#define PL011_FR_TXFF (1u << 5)
+
+/* SMCCC function IDs (DEN0137 RMI, DEN0022 PSCI) */
+#define RMI_VERSION             0xC4000150UL
+#define RMI_GRANULE_DELEGATE    0xC4000151UL
+#define RMI_GRANULE_UNDELEGATE  0xC4000152UL
+#define PSCI_SYSTEM_OFF         0x84000008UL
+#define RMI_ABI_VERSION(maj, min) (((uint64_t)(maj) << 16) | (min))
+
+extern uint8_t victim_page[4096];
+
+static volatile struct {
+    uint64_t count, esr, far, elr;
+} fault;
+
+static void putc_(char c)
+{
+    volatile uint32_t *fr = (uint32_t *)(UART0_BASE + PL011_FR);
+    volatile uint32_t *dr = (uint32_t *)(UART0_BASE + PL011_DR);
+
+    while (*fr & PL011_FR_TXFF) {
+    }
+    *dr = (uint32_t)c;
+}
+
+static void puts_(const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\n') {
+            putc_('\r');
+        }
+        putc_(*s);
+    }
+}
+
+static void puthex(uint64_t v)
+{
+    static const char hex[] = "0123456789abcdef";
+    char buf[19];
+    int i, n = 0;
+
+    buf[n++] = '0';
+    buf[n++] = 'x';
+    for (i = 60; i > 0 && !((v >> i) & 0xf); i -= 4) {
+    }
+    for (; i >= 0; i -= 4) {
+        buf[n++] = hex[(v >> i) & 0xf];
+    }
+    buf[n] = 0;
+    puts_(buf);
+}
+
+static void putdec(uint64_t v)
+{
+    char buf[21];
+    int n = 20;
+
+    buf[n] = 0;
+    do {
+        buf[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    puts_(&buf[n]);
+}
+
+struct smc_ret {
+    uint64_t x0, x1, x2, x3;
+};
+
+static struct smc_ret smc(uint64_t fid, uint64_t a1, uint64_t a2)
+{
+    register uint64_t x0 __asm__("x0") = fid;
+    register uint64_t x1 __asm__("x1") = a1;
+    register uint64_t x2 __asm__("x2") = a2;
+    register uint64_t x3 __asm__("x3") = 0;
+    struct smc_ret r;
+
+    __asm__ volatile("smc #0"
+                     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
+                     :
+                     : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
+                       "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+    r.x0 = x0;
+    r.x1 = x1;
+    r.x2 = x2;
+    r.x3 = x3;
+    return r;
+}
+
+static const char *rmi_status(uint64_t s)
+{
+    switch (s) {
+    case 0: return "RMI_SUCCESS";
+    case 1: return "RMI_ERROR_INPUT";
+    case 2: return "RMI_ERROR_REALM";
+    case 3: return "RMI_ERROR_REC";
+    case 4: return "RMI_ERROR_RTT";
+    case 0xffffffffffffffffUL: return "SMC_UNKNOWN: no RMM answered";
+    default: return "unknown status";
+    }
+}
+
+/* Called from the EL2 vectors with the vector index. */
+void el2_exception(uint64_t kind)
+{
+    uint64_t esr, far, elr;
+
+    __asm__ volatile("mrs %0, esr_el2" : "=r"(esr));
+    __asm__ volatile("mrs %0, far_el2" : "=r"(far));
+    __asm__ volatile("mrs %0, elr_el2" : "=r"(elr));
+    if (kind != 4) {
+        puts_("[demo] unexpected exception, vector ");
+        putdec(kind);
+        puts_(" ESR_EL2 ");
+        puthex(esr);
+        puts_(" ELR_EL2 ");
+        puthex(elr);
+        puts_("\n[demo] RESULT: FAIL\n");
+        smc(PSCI_SYSTEM_OFF, 0, 0);
+        for (;;) {
+        }
+    }
+    fault.count++;
+    fault.esr = esr;
+    fault.far = far;
+    fault.elr = elr;
+    /* Step over the faulting load. */
+    __asm__ volatile("msr elr_el2, %0" : : "r"(elr + 4));
+}
+
+static uint64_t read_probe(volatile uint64_t *p)
+{
+    uint64_t v;
+
+    /* One plain LDR, so that ELR+4 resumes right after it. */
+    __asm__ volatile("ldr %0, [%1]" : "=r"(v) : "r"(p) : "memory");
+    return v;
+}
+
+static int failures;
+
+static void check(bool ok, const char *what)
+{
+    if (!ok) {
+        failures++;
+        puts_("[demo]    !! unexpected: ");
+        puts_(what);
+        puts_("\n");
+    }
+}
+
+static void print_version(uint64_t v)
+{
+    putdec((v >> 16) & 0x7fff);
+    puts_(".");
+    putdec(v & 0xffff);
+}
+
+void payload_main(void)
+{
+    uint64_t el, pa = (uint64_t)(uintptr_t)victim_page;
+    volatile uint64_t *probe = (volatile uint64_t *)victim_page;
+    struct smc_ret r;
+    uint64_t v;
+    int i;
+
+    __asm__ volatile("mrs %0, CurrentEL" : "=r"(el));
+    puts_("\n[demo] qemu-rme demo payload: TF-A handed over to BL33 at Non-secure EL");
+    putdec((el >> 2) & 3);
+    puts_(".\n");
+    check(((el >> 2) & 3) == 2, "BL33 should enter at EL2");
+
+    /* 1. RMI_VERSION: ask for RMI 1.0; the RMM reports what it supports. */
+    r = smc(RMI_VERSION, RMI_ABI_VERSION(1, 0), 0);
+    puts_("[demo] 1. RMI_VERSION(1.0): the monitor forwards the call to the RMM at Realm EL2.\n");
+    puts_("[demo]    status ");
+    puthex(r.x0);
+    puts_(" (");
+    puts_(rmi_status(r.x0));
+    puts_("), RMM implements RMI ");
+    print_version(r.x1);
+    puts_(" .. ");
+    print_version(r.x2);
+    puts_("\n");
+    check(r.x0 == 0 || r.x0 == 1, "RMI_VERSION status must be SUCCESS or ERROR_INPUT");
+    check(r.x1 <= r.x2, "RMI_VERSION lower <= higher");
+
+    /* 2. A Non-secure page with a known pattern. */
+    for (i = 0; i < 512; i++) {
+        probe[i] = 0x5245414c4d000000ULL | (uint64_t)i;   /* "REALM\0\0" | i */
+    }
+    puts_("[demo] 2. Page at PA ");
+    puthex(pa);
+    puts_(" is in the Non-secure PAS; reading it gives ");
+    v = read_probe(probe);
+    puthex(v);
+    puts_(".\n");
+    check(fault.count == 0 && v == 0x5245414c4d000000ULL, "NS read before delegation");
+
+    /* 3. Delegate it: Non-secure PAS -> Realm PAS. */
+    r = smc(RMI_GRANULE_DELEGATE, pa, 0);
+    puts_("[demo] 3. RMI_GRANULE_DELEGATE(");
+    puthex(pa);
+    puts_("): status ");
+    puthex(r.x0);
+    puts_(" (");
+    puts_(rmi_status(r.x0));
+    puts_("). The RMM asked the monitor (RMM-EL3 GTSI_DELEGATE) to change the granule's GPT entry to Realm.\n");
+    check(r.x0 == 0, "delegate must succeed");
+
+    /* 4. The Normal world may no longer read it. */
+    v = read_probe(probe);
+    puts_("[demo] 4. Normal-world read of the delegated page: ");
+    if (fault.count == 1) {
+        puts_("granule protection fault, as the architecture requires.\n");
+        puts_("[demo]    ESR_EL2 ");
+        puthex(fault.esr);
+        puts_(" (EC ");
+        puthex(fault.esr >> 26);
+        puts_(" data abort at EL2, DFSC ");
+        puthex(fault.esr & 0x3f);
+        puts_((fault.esr & 0x3f) == 0x28 ? " granule protection fault" : " NOT a GPF");
+        puts_((fault.esr & (1u << 6)) ? ", write)\n" : ", read)\n");
+        puts_("[demo]    FAR_EL2 ");
+        puthex(fault.far);
+        puts_(" (the faulting address)\n");
+    } else {
+        puts_("NO FAULT (read ");
+        puthex(v);
+        puts_(")\n");
+    }
+    check(fault.count == 1, "exactly one fault");
+    check((fault.esr >> 26) == 0x25, "ESR_EL2.EC == 0x25 (Data Abort, same EL)");
+    check((fault.esr & 0x3f) == 0x28, "ESR_EL2.DFSC == 0x28 (GPF, not on a table walk)");
+    check(!(fault.esr & (1u << 6)), "ESR_EL2.WnR == 0 (read)");
+    check(fault.far == pa, "FAR_EL2 == the delegated PA");
+
+    /* 5. Undelegate: back to the Non-secure PAS. */
+    r = smc(RMI_GRANULE_UNDELEGATE, pa, 0);
+    puts_("[demo] 5. RMI_GRANULE_UNDELEGATE(");
+    puthex(pa);
+    puts_("): status ");
+    puthex(r.x0);
+    puts_(" (");
+    puts_(rmi_status(r.x0));
+    puts_("). The granule is Non-secure again.\n");
+    check(r.x0 == 0, "undelegate must succeed");
+
+    /* 6. Readable again. */
+    v = read_probe(probe);
+    puts_("[demo] 6. Normal-world read after undelegation: ");
+    puts_(fault.count == 1 ? "no fault" : "FAULT");
+    puts_(", value ");
+    puthex(v);
+    puts_(".\n");
+    check(fault.count == 1, "no fault after undelegation");
+
+    puts_(failures ? "[demo] RESULT: FAIL\n" : "[demo] RESULT: PASS\n");
+    puts_("[demo] Powering off through PSCI SYSTEM_OFF.\n");
+    smc(PSCI_SYSTEM_OFF, 0, 0);
+    for (;;) {
+        __asm__ volatile("wfi");
+    }
+}
