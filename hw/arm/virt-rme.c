@@ -268,10 +268,10 @@ void hmp_info_rme(Monitor *mon, const QDict *qdict)
         monitor_printf(mon, "    GPTBR_EL3  0x%016" PRIx64
                        ": L0 GPT at PA 0x%" PRIx64 "\n",
                        env->cp15.gptbr_el3,
-                       (env->cp15.gptbr_el3 & MAKE_64BIT_MASK(0, 40)) << 12);
+                       (uint64_t)extract64(env->cp15.gptbr_el3, 0, 40) << 12);
         monitor_printf(mon, "    MFAR_EL3   0x%016" PRIx64
                        ": last GPC fault PA 0x%" PRIx64 " NSE=%d NS=%d\n",
-                       mfar, FIELD_EX64(mfar, MFAR, FPA) << 12,
+                       mfar, (uint64_t)FIELD_EX64(mfar, MFAR, FPA) << 12,
                        (int)FIELD_EX64(mfar, MFAR, NSE),
                        (int)FIELD_EX64(mfar, MFAR, NS));
     }
