@@ -206,6 +206,10 @@ void payload_main(void)
     puts_(" .. ");
     print_version(r.x2);
     puts_("\n");
+    if (r.x0 == 1) {
+        puts_("[demo]    (ERROR_INPUT means this RMM does not implement the requested 1.0;\n"
+              "[demo]     it still reports the range it does implement)\n");
+    }
     check(r.x0 == 0 || r.x0 == 1, "RMI_VERSION status must be SUCCESS or ERROR_INPUT");
     check(r.x1 <= r.x2, "RMI_VERSION lower <= higher");
 

@@ -1,0 +1,55 @@
+# qemu-rme: thin wrapper, QEMU habit.
+#   make          install missing Debian packages, build QEMU (aarch64-softmmu),
+#                 the demo payload, TF-A (+TRP) and the guest tests
+#   make run      ... and boot the demo on -M virt,rme=on, explained
+#   make check    ... and run every test
+#   make bench    build upstream QEMU from the same source and compare
+# Variables: BUILD=<dir> (default ./build), QEMU_SRC=<pristine QEMU tree>,
+#            RMM=<RMM image> (TF-A is also built around it; make run uses it)
+
+BUILD ?= $(CURDIR)/build
+export BUILD
+ifneq ($(RMM),)
+RMM := $(abspath $(RMM))
+export RMM
+endif
+
+.PHONY: all deps qemu payload tfa tfa-rmm guest unit run check bench clean help
+
+all: qemu tfa guest unit $(if $(RMM),tfa-rmm)
+
+deps:
+	@scripts/install-deps
+
+qemu: deps
+	scripts/build-qemu rme
+
+payload: deps
+	$(MAKE) -s -C tests/e2e/payload O=$(BUILD)/payload
+
+tfa: payload
+	scripts/build-tfa BL33=$(BUILD)/payload/payload.bin OUT=$(BUILD)/tfa/trp
+
+tfa-rmm: payload
+	scripts/build-tfa BL33=$(BUILD)/payload/payload.bin RMM=$(RMM) OUT=$(BUILD)/tfa/user-rmm
+
+guest: deps
+	$(MAKE) -s -C tests/guest O=$(BUILD)/guest
+
+unit: deps
+	$(MAKE) -s -C tests/unit O=$(BUILD)/unit
+
+run: qemu tfa $(if $(RMM),tfa-rmm)
+	$(if $(RMM),FLASH=$(BUILD)/tfa/user-rmm/flash.bin) scripts/run-demo
+
+check: all
+	scripts/check
+
+bench: all
+	scripts/bench
+
+clean:
+	rm -rf $(BUILD)
+
+help:
+	@sed -n '2,9p' Makefile

@@ -1,0 +1,91 @@
+"""Parse the console log of TF-A (PLAT=qemu ENABLE_RME=1) + the qemu-rme demo
+payload into milestones and demo results.  Used by scripts/run-demo (to tell
+a person what happened) and by tests/e2e (to assert it).  Python 3 stdlib."""
+
+import re
+
+# (key, regex on a console line, words for a person)
+MILESTONES = [
+    ("bl1", r"NOTICE:\s+BL1: Booting BL2",
+     "BL1 (boot ROM, EL3) verified and started BL2"),
+    ("gpt_config", r"INFO:\s+GPT: Boot Configuration",
+     "BL2 (EL3) built the Granule Protection Table"),
+    ("gpc_enable", r"INFO:\s+Enabling Granule Protection Checks",
+     "BL2 turned on granule protection checks (GPCCR_EL3.GPC=1)"),
+    ("bl31", r"NOTICE:\s+BL2: Booting BL31",
+     "BL2 handed over to BL31, the EL3 monitor"),
+    ("rmm_init_start", r"INFO:\s+RMM init start",
+     "BL31 entered the RMM at Realm EL2 for its boot"),
+    ("rmm_banner", r"NOTICE:\s+(TRP|RMM)[: ]",
+     "the RMM ran in the Realm world and reported the RMM-EL3 interface version"),
+    ("rmm_init_end", r"INFO:\s+RMM init end",
+     "the RMM finished booting and returned to the monitor"),
+    ("bl31_exit", r"INFO:\s+BL31: Preparing for EL3 exit to normal world",
+     "BL31 left EL3 for the Normal world"),
+    ("bl33", r"\[demo\] qemu-rme demo payload",
+     "the demo payload (BL33) started at Non-secure EL2"),
+]
+
+HEX = r"(0x[0-9a-fA-F]+)"
+
+
+def milestones(log):
+    """Return {key: line index} for each milestone seen (first occurrence)."""
+    seen = {}
+    lines = log.splitlines()
+    for key, rx, _ in MILESTONES:
+        r = re.compile(rx)
+        for i, line in enumerate(lines):
+            if r.search(line):
+                seen[key] = i
+                break
+    return seen
+
+
+def demo_results(log):
+    """Extract the demo payload's reported values."""
+    res = {}
+    m = re.search(r"\[demo\] qemu-rme demo payload: .* Non-secure EL(\d)", log)
+    if m:
+        res["el"] = int(m.group(1))
+    m = re.search(r"\[demo\]\s+status " + HEX + r" \(([^)]*)\), RMM implements RMI (\d+)\.(\d+) \.\. (\d+)\.(\d+)", log)
+    if m:
+        res["rmi_version_status"] = int(m.group(1), 16)
+        res["rmi_version_lower"] = (int(m.group(3)), int(m.group(4)))
+        res["rmi_version_higher"] = (int(m.group(5)), int(m.group(6)))
+    m = re.search(r"\[demo\] 2\. Page at PA " + HEX, log)
+    if m:
+        res["victim_pa"] = int(m.group(1), 16)
+    m = re.search(r"\[demo\] 3\. RMI_GRANULE_DELEGATE\(" + HEX + r"\): status " + HEX, log)
+    if m:
+        res["delegate_pa"] = int(m.group(1), 16)
+        res["delegate_status"] = int(m.group(2), 16)
+    m = re.search(r"\[demo\] 4\. Normal-world read of the delegated page: (granule protection fault|NO FAULT)", log)
+    if m:
+        res["gpf_seen"] = m.group(1) != "NO FAULT"
+    m = re.search(r"\[demo\]\s+ESR_EL2 " + HEX, log)
+    if m:
+        res["esr_el2"] = int(m.group(1), 16)
+    m = re.search(r"\[demo\]\s+FAR_EL2 " + HEX, log)
+    if m:
+        res["far_el2"] = int(m.group(1), 16)
+    m = re.search(r"\[demo\] 5\. RMI_GRANULE_UNDELEGATE\(" + HEX + r"\): status " + HEX, log)
+    if m:
+        res["undelegate_status"] = int(m.group(2), 16)
+    m = re.search(r"\[demo\] 6\. Normal-world read after undelegation: (no fault|FAULT)", log)
+    if m:
+        res["reread_fault"] = m.group(1) == "FAULT"
+    m = re.search(r"\[demo\] RESULT: (PASS|FAIL)", log)
+    if m:
+        res["result"] = m.group(1)
+    return res
+
+
+def describe(log):
+    """Lines of plain words describing the run, for people."""
+    out = []
+    seen = milestones(log)
+    for key, _, words in MILESTONES:
+        mark = "ok " if key in seen else "-- "
+        out.append(mark + words + ("" if key in seen else "  (not seen)"))
+    return out

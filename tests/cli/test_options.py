@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""-M virt,rme=on: every accepted and every rejected option combination.
+
+Accepted combinations are checked through the monitor's "info rme" and the
+generated device tree; rejected ones must exit non-zero with a clear
+message (upstream QEMU silently drops x-rme without EL3; qemu-rme never
+drops an option silently)."""
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import testlib as t  # noqa: E402
+
+BASE = ["-nographic", "-nic", "none", "-serial", "none", "-S"]
+
+
+def info_rme(args):
+    rc, out = t.run_qemu(args + BASE + ["-monitor", "stdio"], timeout=30,
+                         stdin=b"info rme\nquit\n")
+    return rc, out
+
+
+def cpus(out):
+    """[(index, rme field)] from info rme."""
+    return [(int(m.group(1)), int(m.group(2)))
+            for m in re.finditer(r"CPU (\d+): FEAT_RME (?:with GPC2|present|absent) \(ID_AA64PFR0_EL1\.RME=(\d+)\)", out)]
+
+
+def accepted(name, args, smp=1, gic=(3,), rme_machine="on", rme_field=2,
+             secure_kib=16384):
+    rc, out = info_rme(args)
+    if not t.check(f"accept.{name}.exit", rc == 0, f"exit {rc}: {out.strip()[-300:]}"):
+        return
+    m = re.search(r"machine: rme=(\w+) secure=(\w+) virtualization=(\w+) gic-version=(\d+)", out)
+    if not t.check(f"accept.{name}.machine", m is not None, "no machine line in info rme"):
+        return
+    t.check_eq(f"accept.{name}.rme", m.group(1), rme_machine)
+    if rme_machine == "on":
+        # rme=on implies secure=on, virtualization=on and a GICv3-compatible GIC.
+        t.check_eq(f"accept.{name}.secure", m.group(2), "on")
+        t.check_eq(f"accept.{name}.virtualization", m.group(3), "on")
+        t.check(f"accept.{name}.gic", int(m.group(4)) in gic,
+                f"gic-version {m.group(4)} not in {gic}")
+        sm = re.search(r"secure RAM: 0x([0-9a-f]+)\.\.0x([0-9a-f]+) \((\d+) KiB\)", out)
+        t.check(f"accept.{name}.secure_ram", sm is not None and
+                int(sm.group(1), 16) == 0x0e000000 and int(sm.group(3)) == secure_kib,
+                f"secure RAM line: {sm.group(0) if sm else None}, want 0xe000000 {secure_kib} KiB")
+    c = cpus(out)
+    # DDI0487 D24.2 ID_AA64PFR0_EL1.RME: 0b0001 = FEAT_RME, 0b0010 = FEAT_RME_GPC2.
+    t.check_eq(f"accept.{name}.cpu_count", len(c), smp)
+    t.check(f"accept.{name}.cpu_rme_field", all(f == rme_field for _, f in c),
+            f"ID_AA64PFR0_EL1.RME per CPU: {c}, want {rme_field}")
+    if rme_field:
+        # Out of reset the PE is at EL3 (Root) with GPCCR_EL3.GPC=0
+        # (DDI0487 D9: GPCCR_EL3.GPC resets to 0).
+        t.check(f"accept.{name}.reset_state",
+                "EL3 in Root state" in out and "GPC=0" in out, "not at EL3/Root with GPC=0 at reset")
+
+
+def rejected(name, args, message):
+    rc, out = t.run_qemu(args + BASE, timeout=30)
+    ok = isinstance(rc, int) and rc != 0 and message in out
+    t.check(f"reject.{name}", ok, f"exit {rc}, wanted a non-zero exit and '{message}'; got: {out.strip()[-300:]}")
+
+
+def dtb(args):
+    with tempfile.TemporaryDirectory() as d:
+        f = os.path.join(d, "virt.dtb")
+        rc, out = t.run_qemu(args + [f"-machine", f"dumpdtb={f}"] + BASE, timeout=30)
+        if rc != 0 or not os.path.exists(f):
+            return None
+        p = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", f], stdout=subprocess.PIPE)
+        return p.stdout.decode()
+
+
+def main():
+    M1G = ["-m", "1G"]
+    # ---- accepted ----------------------------------------------------------
+    accepted("rme_on", ["-M", "virt,rme=on"] + M1G)
+    accepted("rme_on_explicit_consistent",
+             ["-M", "virt,rme=on,secure=on,virtualization=on,gic-version=3"] + M1G)
+    accepted("rme_on_gic_max", ["-M", "virt,rme=on,gic-version=max"] + M1G, gic=(3, 4))
+    accepted("rme_on_gic4", ["-M", "virt,rme=on,gic-version=4"] + M1G, gic=(4,))
+    accepted("rme_on_cpu_max", ["-M", "virt,rme=on", "-cpu", "max"] + M1G)
+    accepted("rme_on_smp4", ["-M", "virt,rme=on", "-smp", "4"] + M1G, smp=4)
+    accepted("rme_on_secure_ram_32m", ["-M", "virt,rme=on,secure-ram-size=32M"] + M1G,
+             secure_kib=32768)
+    accepted("hand_assembled",
+             ["-M", "virt,secure=on,virtualization=on,gic-version=3", "-cpu", "max,x-rme=on"] + M1G,
+             rme_machine="off")
+    accepted("rme_off_cpu_max", ["-M", "virt,rme=off", "-cpu", "max"], rme_machine="off", rme_field=0)
+    accepted("plain_virt", ["-M", "virt"], rme_machine="off", rme_field=0)
+
+    # Too little RAM for TF-A's layout is said, not silently accepted.
+    rc, out = t.run_qemu(["-M", "virt,rme=on", "-m", "512M"] + BASE + ["-monitor", "none"],
+                         timeout=5)
+    t.check("accept.small_ram_warns", "warning: rme=on with 512 MiB of RAM" in out,
+            f"no RAM warning: {out.strip()[-200:]}")
+
+    # ---- rejected ----------------------------------------------------------
+    # FEAT_RME needs EL3 (the Root world, DDI0487 A2 / DEN0129 A1) and EL2
+    # (the RMM runs at Realm EL2, DEN0137 A2).
+    rejected("rme_secure_off", ["-M", "virt,rme=on,secure=off"], "rme=on conflicts with secure=off")
+    rejected("rme_virt_off", ["-M", "virt,rme=on,virtualization=off"],
+             "rme=on conflicts with virtualization=off")
+    # A GICv2 has no notion of the Realm/Root security states (DEN0129 B: GICv3+).
+    rejected("rme_gic2", ["-M", "virt,rme=on,gic-version=2"], "rme=on conflicts with gic-version=2")
+    for cpu in ("cortex-a57", "cortex-a76", "neoverse-n1"):
+        rejected(f"rme_cpu_{cpu}", ["-M", "virt,rme=on", "-cpu", cpu],
+                 f"CPU type '{cpu}-arm-cpu' does not implement FEAT_RME")
+    # Upstream drops x-rme silently without EL3; we refuse.
+    rejected("xrme_no_el3", ["-M", "virt,secure=off", "-cpu", "max,x-rme=on"],
+             "x-rme=on needs EL3")
+    rejected("xrme_no_el3_default", ["-M", "virt", "-cpu", "max,x-rme=on"], "x-rme=on needs EL3")
+    rejected("xrme_no_el2", ["-M", "virt,secure=on", "-cpu", "max,x-rme=on"], "x-rme=on needs EL2")
+    rejected("secure_ram_too_big", ["-M", "virt,rme=on,secure-ram-size=48M"],
+             "secure-ram-size must be a multiple of 64K between 1M and 32M")
+    rejected("secure_ram_too_small", ["-M", "virt,rme=on,secure-ram-size=512K"],
+             "secure-ram-size must be a multiple of 64K between 1M and 32M")
+    rejected("secure_ram_unaligned", ["-M", "virt,rme=on,secure-ram-size=1100K"],
+             "secure-ram-size must be a multiple of 64K")
+    rejected("secure_ram_without_secure", ["-M", "virt,secure-ram-size=8M"],
+             "secure-ram-size needs secure=on")
+    rejected("rme_not_bool", ["-M", "virt,rme=maybe"], "rme")
+
+    # ---- help --------------------------------------------------------------
+    rc, out = t.run_qemu(["-M", "virt,help"], timeout=30)
+    t.check("help.rme", re.search(r"^\s+rme=<bool>\s+- .*Realm Management Extension", out, re.M) is not None,
+            "-M virt,help does not document rme")
+    t.check("help.secure_ram_size", re.search(r"^\s+secure-ram-size=<size>\s+- ", out, re.M) is not None,
+            "-M virt,help does not document secure-ram-size")
+
+    # ---- device tree -------------------------------------------------------
+    dts = dtb(["-M", "virt,rme=on", "-smp", "2"] + M1G)
+    if not t.check("dtb.generated", dts is not None, "dumpdtb failed"):
+        return t.finish()
+    # Secure RAM: a memory node only the Secure world sees (ePAPR status /
+    # secure-status), which TF-A's BL2 uses for BL31, BL32 and the GPT.
+    m = re.search(r"secram@e000000 \{(.*?)\};", dts, re.S)
+    t.check("dtb.secram.node", m is not None, "no /secram@e000000 node")
+    if m:
+        body = m.group(1)
+        t.check("dtb.secram.reg", re.search(r"reg = <0x00 0xe000000 0x00 0x1000000>", body) is not None,
+                f"reg: {body.strip()}")
+        t.check("dtb.secram.status", 'status = "disabled"' in body and 'secure-status = "okay"' in body,
+                "secram must be disabled for NS and okay for Secure")
+    t.check("dtb.gicv3", 'compatible = "arm,gic-v3"' in dts, "no GICv3 node")
+    t.check_eq("dtb.cpus", len(re.findall(r"cpu@\d+ \{", dts)), 2)
+    dts32 = dtb(["-M", "virt,rme=on,secure-ram-size=32M"] + M1G) or ""
+    t.check("dtb.secram.reg_32m", "reg = <0x00 0xe000000 0x00 0x2000000>" in dts32,
+            "secure-ram-size=32M not reflected in the device tree")
+    return t.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
