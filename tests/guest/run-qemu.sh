@@ -1,0 +1,71 @@
+#!/bin/bash
+# run-qemu.sh - run the guest suite on QEMU and judge the result.
+#
+# Usage: run-qemu.sh [ELF] [extra QEMU args...]
+#
+#   ELF          default: tests/guest/out/guest-tests.elf
+#   QEMU         QEMU binary (default: build/qemu/qemu-system-aarch64 under
+#                the repository root)
+#   QEMU_MACHINE machine option (default: the explicit equivalent of
+#                virt,rme=on: virt,secure=on,virtualization=on,gic-version=3)
+#   QEMU_CPU     CPU option (default: max,x-rme=on)
+#   TIMEOUT      seconds before the run is killed and failed (default 120)
+#
+# The image is loaded with QEMU's generic loader, which also sets CPU 0's
+# PC to the ELF entry; the CPU starts at EL3 in AArch64 because EL3 is
+# enabled (secure=on).  The guest ends the run through semihosting
+# SYS_EXIT with its exit code.
+#
+# Exit status: 0 only if QEMU exited 0 and the output has the summary line
+# "N passed, 0 failed"; 124 on timeout; otherwise QEMU's status or 1.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+
+elf=${1:-$here/out/guest-tests.elf}
+[ $# -gt 0 ] && shift
+
+qemu=${QEMU:-$root/build/qemu/qemu-system-aarch64}
+machine=${QEMU_MACHINE:-virt,secure=on,virtualization=on,gic-version=3}
+cpu=${QEMU_CPU:-max,x-rme=on}
+timeout_s=${TIMEOUT:-120}
+
+if [ ! -x "$qemu" ]; then
+    echo "run-qemu.sh: QEMU binary not found: $qemu (set QEMU=)" >&2
+    exit 1
+fi
+if [ ! -f "$elf" ]; then
+    echo "run-qemu.sh: test image not found: $elf (run make first)" >&2
+    exit 1
+fi
+
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+# -nic none: the Debian +ds QEMU source has no NIC option ROMs.
+# -serial stdio, no monitor: stdout carries only the guest's UART.
+timeout --kill-after=10 "$timeout_s" "$qemu" \
+    -M "$machine" -cpu "$cpu" -smp 1 -m 1G \
+    -display none -monitor none -serial stdio -nic none \
+    -semihosting-config enable=on,target=native \
+    -device loader,file="$elf",cpu-num=0 \
+    "$@" </dev/null | tee "$out"
+rc=${PIPESTATUS[0]}
+
+if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+    echo "run-qemu.sh: TIMEOUT after ${timeout_s}s" >&2
+    exit 124
+fi
+summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
+if [ -z "$summary" ]; then
+    echo "run-qemu.sh: no summary line in the output (QEMU exit $rc)" >&2
+    exit $(( rc ? rc : 1 ))
+fi
+if [ "$rc" -ne 0 ]; then
+    exit "$rc"
+fi
+case $summary in
+    *" 0 failed"*) exit 0 ;;
+    *) exit 1 ;;
+esac

@@ -1,0 +1,138 @@
+/*
+ * sysreg.h - system register access and the register fields the harness
+ * and the tests use.  Field positions are from the Arm ARM (DDI0487,
+ * chapter D24 "AArch64 System Register Descriptions").
+ *
+ * Registers that older binutils may not know by name are accessed through
+ * their generic S<op0>_<op1>_C<n>_C<m>_<op2> encoding.
+ */
+#ifndef GUEST_SYSREG_H
+#define GUEST_SYSREG_H
+
+#define BIT(n)                  (1UL << (n))
+
+/* Generic encodings of RME registers (D24.2). */
+#define GPCCR_EL3               S3_6_C2_C1_6
+#define GPTBR_EL3               S3_6_C2_C1_4
+#define MFAR_EL3                S3_6_C6_C0_5
+
+/* SCR_EL3 (D24.2 SCR_EL3) */
+#define SCR_RES1                (BIT(4) | BIT(5))
+#define SCR_NS                  BIT(0)
+#define SCR_IRQ                 BIT(1)
+#define SCR_FIQ                 BIT(2)
+#define SCR_EA                  BIT(3)
+#define SCR_SMD                 BIT(7)
+#define SCR_HCE                 BIT(8)
+#define SCR_RW                  BIT(10)
+#define SCR_EEL2                BIT(18)
+#define SCR_GPF                 BIT(48)
+#define SCR_NSE                 BIT(62)
+
+/* HCR_EL2 */
+#define HCR_TSC                 BIT(19)
+#define HCR_TGE                 BIT(27)
+#define HCR_RW                  BIT(31)
+#define HCR_GPF                 BIT(48)
+
+/*
+ * SCTLR_ELx with the MMU and data cache off.  RES1 bits per the register
+ * descriptions; I (instruction cache) and SA (SP alignment check) on.
+ */
+#define SCTLR_I                 BIT(12)
+#define SCTLR_SA                BIT(3)
+#define SCTLR_EL3_RES1          (BIT(4) | BIT(5) | BIT(11) | BIT(16) | \
+                                 BIT(18) | BIT(22) | BIT(23) | BIT(28) | \
+                                 BIT(29))
+#define SCTLR_EL2_RES1          SCTLR_EL3_RES1
+/* EL1: EOS, TSCXT, EIS, SPAN, nTLSMD, LSMAOE (RES1 or benign when 1). */
+#define SCTLR_EL1_RES1          (BIT(11) | BIT(20) | BIT(22) | BIT(23) | \
+                                 BIT(28) | BIT(29))
+
+/* CPTR_EL2 when HCR_EL2.E2H == 0: RES1 bits 13, 9, 7:0; TZ (8) and TSM (12)
+ * set, so SVE/SME trap (the suite is built -mgeneral-regs-only); TFP (10)
+ * clear so FP/SIMD does not trap. */
+#define CPTR_EL2_DEFAULT        0x33ffUL
+/* CPACR_EL1.FPEN = 0b11: no FP/SIMD trap at EL1/EL0. */
+#define CPACR_EL1_DEFAULT       (3UL << 20)
+/* CNTHCTL_EL2.EL1PCTEN|EL1PCEN: EL1 may use the physical counter/timer. */
+#define CNTHCTL_EL2_DEFAULT     0x3UL
+
+/* SPSR_ELx.M[3:0] and the DAIF mask bits. */
+#define SPSR_M_EL1H             0x5UL
+#define SPSR_M_EL2H             0x9UL
+#define SPSR_DAIF               (0xfUL << 6)
+
+/* ID_AA64PFR0_EL1 */
+#define ID_AA64PFR0_SEL2_SHIFT  36
+#define ID_AA64PFR0_RME_SHIFT   52
+
+/* ID_AA64MMFR0_EL1 */
+#define ID_AA64MMFR0_PARANGE_SHIFT 0
+
+/* ESR_ELx (D24.2 ESR_EL1) */
+#define ESR_EC_SHIFT            26
+#define ESR_EC(esr)             (((esr) >> ESR_EC_SHIFT) & 0x3f)
+#define ESR_IL                  BIT(25)
+#define ESR_ISS(esr)            ((esr) & 0x1ffffff)
+
+#define EC_UNKNOWN              0x00
+#define EC_SVC64                0x15
+#define EC_HVC64                0x16
+#define EC_SMC64                0x17
+#define EC_SYS64                0x18
+#define EC_GPC                  0x1e
+#define EC_IABT_LOW             0x20
+#define EC_IABT_CUR             0x21
+#define EC_DABT_LOW             0x24
+#define EC_DABT_CUR             0x25
+
+/* Data/Instruction Abort and GPC exception fault status codes. */
+#define FSC_MASK                0x3f
+#define FSC_SEA                 0x10    /* Synchronous External abort */
+#define FSC_GPF                 0x28    /* GPF, not on a walk */
+
+/* ISS of a GPC exception (EC 0x1E) */
+#define GPC_ISS_GPCSC(iss)      (((iss) >> 14) & 0x3f)
+#define GPC_ISS_IND             BIT(20)
+#define GPC_ISS_WNR             BIT(6)
+#define GPCSC_GPF_L0            0x0c
+#define GPCSC_GPF_L1            0x0d
+
+/* MFAR_EL3 (GPC exception layout) */
+#define MFAR_NS                 BIT(63)
+#define MFAR_NSE                BIT(62)
+#define MFAR_FPA_MASK           0x00fffffffffff000UL   /* FPA, bits [55:12] */
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+#define read_sysreg(reg) ({                                          \
+        uint64_t __val;                                              \
+        __asm__ volatile("mrs %0, " #reg : "=r"(__val));             \
+        __val;                                                       \
+})
+
+#define write_sysreg(reg, val)                                       \
+        __asm__ volatile("msr " #reg ", %0" : : "r"((uint64_t)(val)) \
+                         : "memory")
+
+/* Expand an encoding macro such as GPCCR_EL3 before stringizing it. */
+#define read_sysreg_s(reg)       read_sysreg(reg)
+#define write_sysreg_s(reg, val) write_sysreg(reg, val)
+
+static inline void isb(void) { __asm__ volatile("isb" : : : "memory"); }
+static inline void dsb_sy(void) { __asm__ volatile("dsb sy" : : : "memory"); }
+
+static inline unsigned int current_el(void)
+{
+    return (unsigned int)(read_sysreg(CurrentEL) >> 2) & 3;
+}
+
+static inline unsigned int id_field(uint64_t reg, unsigned int shift)
+{
+    return (unsigned int)(reg >> shift) & 0xf;
+}
+
+#endif /* !__ASSEMBLER__ */
+#endif /* GUEST_SYSREG_H */
