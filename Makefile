@@ -37,7 +37,7 @@ guest: deps
 	$(MAKE) -s -C tests/guest O=$(BUILD)/guest
 
 unit: deps
-	$(MAKE) -s -C tests/unit O=$(BUILD)/unit
+	$(MAKE) -s -C tests/unit O=$(BUILD)/unit build
 
 run: qemu tfa $(if $(RMM),tfa-rmm)
 	$(if $(RMM),FLASH=$(BUILD)/tfa/user-rmm/flash.bin) scripts/run-demo
