@@ -4,6 +4,7 @@
 #   make run      ... and boot the demo on -M virt,rme=on, explained
 #   make check    ... and run every test
 #   make bench    build upstream QEMU from the same source and compare
+#   make diff-long  4,000,000-case differential test of the GPC (~3 min)
 # Variables: BUILD=<dir> (default ./build), QEMU_SRC=<pristine QEMU tree>,
 #            RMM=<RMM image> (TF-A is also built around it; make run uses it)
 
@@ -14,9 +15,9 @@ RMM := $(abspath $(RMM))
 export RMM
 endif
 
-.PHONY: all deps qemu payload tfa tfa-rmm guest unit run check bench clean help
+.PHONY: all deps qemu payload tfa tfa-rmm guest unit diff diff-long run check bench clean help
 
-all: qemu tfa guest unit $(if $(RMM),tfa-rmm)
+all: qemu tfa guest unit diff $(if $(RMM),tfa-rmm)
 
 deps:
 	@scripts/install-deps
@@ -39,6 +40,14 @@ guest: deps
 unit: deps
 	$(MAKE) -s -C tests/unit O=$(BUILD)/unit build
 
+# Differential GPC test image (QEMU vs the reference walker).
+diff: deps
+	$(MAKE) -s -C tests/diff O=$(BUILD)/diff
+
+# The long differential run: 4,000,000 cases (make check runs 10,000).
+diff-long: qemu diff
+	tests/diff/run-diff.sh --elf $(BUILD)/diff/gpt-diff.elf long
+
 run: qemu tfa $(if $(RMM),tfa-rmm)
 	$(if $(RMM),FLASH=$(BUILD)/tfa/user-rmm/flash.bin) scripts/run-demo
 
@@ -52,4 +61,4 @@ clean:
 	rm -rf $(BUILD)
 
 help:
-	@sed -n '2,9p' Makefile
+	@sed -n '2,10p' Makefile
