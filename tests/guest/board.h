@@ -51,6 +51,23 @@
  */
 #define BOARD_UNMAPPED_PA       0xc0000000
 
+/*
+ * RAM the image does not use (run-qemu.sh gives 1 GiB, so DRAM ends at
+ * 0x80000000), split in two:
+ *   - the GPT pool, for Granule Protection Tables of any size: a level 1
+ *     table is aligned to its size, up to 64 MiB (L0GPTSZ = 39 bits, 4 KiB
+ *     granules; Arm ARM DDI0487 D9.7, I_LJQCV), and a level 0 table for
+ *     PPS = 52 bits with 1 GiB entries is 32 MiB;
+ *   - scratch: granules whose GPI tests change, and translation tables.
+ * Both lie in the 1 GiB region that holds the image, so the level 1 GPT
+ * of gpt.h covers them.  The scratch base is 512 MiB aligned (the largest
+ * GPT Contiguous descriptor range, D9.6.4).
+ */
+#define BOARD_GPT_POOL_BASE     0x44000000
+#define BOARD_GPT_POOL_SIZE     0x1c000000
+#define BOARD_SCRATCH_BASE      0x60000000
+#define BOARD_SCRATCH_SIZE      0x20000000
+
 #elif defined(PLATFORM_FVP)
 
 /*
@@ -88,6 +105,12 @@
 #define BOARD_TRUSTED_DRAM_SIZE 0x02000000
 
 /* BOARD_UNMAPPED_PA is deliberately not defined: not verified on FVP. */
+
+/* Unused DRAM bank 0 for GPTs and scratch granules (see the QEMU part). */
+#define BOARD_GPT_POOL_BASE     0x84000000
+#define BOARD_GPT_POOL_SIZE     0x1c000000
+#define BOARD_SCRATCH_BASE      0xa0000000
+#define BOARD_SCRATCH_SIZE      0x20000000
 
 #else
 #error "define PLATFORM_QEMU or PLATFORM_FVP (make PLATFORM=qemu|fvp)"

@@ -8,9 +8,10 @@
 # run-qemu.sh, and checks that:
 #   - every negative_* test printed FAIL and after_negative_state_is_clean
 #     printed PASS (the run went on, and state was reset between tests);
-#   - the summary line counts the PASS and FAIL lines exactly;
+#   - skip_is_reported printed SKIP;
+#   - the summary line counts the PASS, FAIL (and SKIP) lines exactly;
 #   - the run's exit status is non-zero.
-# The results of the ordinary tests do not matter here.
+# That build holds only the harness self-tests and tests/negative.c.
 #
 # Usage: check-harness.sh   (QEMU=, TIMEOUT= as for run-qemu.sh; O= build dir)
 set -u
@@ -42,11 +43,16 @@ for n in $names; do
 done
 grep -qx "PASS after_negative_state_is_clean" "$log" ||
     fail "after_negative_state_is_clean did not PASS"
+grep -q "^SKIP skip_is_reported: " "$log" ||
+    fail "skip_is_reported did not SKIP"
 
 n_pass=$(grep -c '^PASS ' "$log")
 n_fail=$(grep -c '^FAIL ' "$log")
-grep -qx "$n_pass passed, $n_fail failed" "$log" ||
-    fail "summary does not match $n_pass PASS and $n_fail FAIL lines"
+n_skip=$(grep -c '^SKIP ' "$log")
+want="$n_pass passed, $n_fail failed"
+[ "$n_skip" -eq 0 ] || want="$want, $n_skip skipped"
+grep -qx "$want" "$log" ||
+    fail "summary does not match $n_pass PASS, $n_fail FAIL and $n_skip SKIP lines"
 
 echo "PASS guest.harness_reports_failures ($(echo $names | wc -w) negative" \
-     "tests failed as they must; their run summarised \"$n_pass passed, $n_fail failed\")"
+     "tests failed as they must; their run summarised \"$want\")"

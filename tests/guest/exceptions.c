@@ -113,9 +113,16 @@ static bool elr_is_next_insn(unsigned int ec, unsigned int el)
     return ec == EC_SVC64 || ec == EC_HVC64 || (ec == EC_SMC64 && el == 3);
 }
 
+/* An exception on an instruction fetch: Instruction Abort or GPC InD. */
+static bool is_fetch_fault(unsigned int ec, uint64_t esr)
+{
+    return ec == EC_IABT_LOW || ec == EC_IABT_CUR ||
+           (ec == EC_GPC && (esr & GPC_ISS_IND));
+}
+
 void exc_handle(struct exc_frame *f, unsigned int kind, unsigned int el)
 {
-    uint64_t esr, far, mfar = 0, scr = 0;
+    uint64_t esr, far, mfar = 0, scr = 0, hpfar = 0;
     unsigned int from_el = (f->spsr >> 2) & 3;
     unsigned int ec;
     enum world world;
@@ -133,6 +140,7 @@ void exc_handle(struct exc_frame *f, unsigned int kind, unsigned int el)
     case 2:
         esr = read_sysreg(esr_el2);
         far = read_sysreg(far_el2);
+        hpfar = read_sysreg(hpfar_el2);
         world = cur_world;
         break;
     default:
@@ -181,10 +189,17 @@ void exc_handle(struct exc_frame *f, unsigned int kind, unsigned int el)
         exc_rec.elr = f->elr;
         exc_rec.spsr = f->spsr;
         exc_rec.mfar = mfar;
+        exc_rec.hpfar = hpfar;
         exc_rec.taken++;
         exc_armed = 0;
-        if (!elr_is_next_insn(ec, el)) {
+        if (is_fetch_fault(ec, esr)) {
+            /* Return from the function that could not be fetched. */
+            f->elr = f->x[30];
+        } else if (!elr_is_next_insn(ec, el)) {
             f->elr += 4;
+        }
+        if (ec == EC_ILLEGAL_STATE) {
+            f->spsr &= ~SPSR_IL;
         }
         exc_depth[el]--;
         return;

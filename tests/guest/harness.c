@@ -4,12 +4,15 @@
  * Output (one line per test, then the summary line):
  *     PASS <name>
  *     FAIL <name>: <first failure>
- *     <N> passed, <N> failed
+ *     SKIP <name>: <why it cannot run on this configuration>
+ *     <N> passed, <N> failed[, <N> skipped]
  * Failure details are printed as indented lines before the FAIL line.
+ * ", <N> skipped" is only printed when a test was skipped.
  * The run then ends through platform_exit(): exit code 0 if all passed.
  */
 #include "board.h"
 #include "internal.h"
+#include "mmu.h"
 #include "sysreg.h"
 
 /* Written by start.S after .bss is cleared. */
@@ -20,8 +23,10 @@ extern const struct test_case __tests_start[], __tests_end[];
 static struct cpu_ctx test_ctx;         /* where an aborted test resumes */
 static volatile bool test_failed;
 static volatile bool test_aborting;
+static volatile bool test_skipped;
 static char fail_reason[192];
-static unsigned int n_passed, n_failed;
+static char skip_reason[160];
+static unsigned int n_passed, n_failed, n_skipped;
 
 static const char *basename(const char *path)
 {
@@ -82,6 +87,30 @@ bool expect_u64(const char *file, int line, const char *op,
                      "0x%lx (%ld)", sa, op, sb, a, (long)a, b, (long)b);
 }
 
+void test_skip(const char *fmt, ...)
+{
+    va_list ap;
+
+    if (current_el() != 3) {
+        test_fail(__FILE__, __LINE__, "test_skip() called below EL3");
+        test_abort();
+    }
+    va_start(ap, fmt);
+    vsnprintf(skip_reason, sizeof(skip_reason), fmt, ap);
+    va_end(ap);
+    test_skipped = true;
+    test_abort_el3();
+}
+
+static void print_summary(unsigned int passed, unsigned int failed)
+{
+    printf("%u passed, %u failed", passed, failed);
+    if (n_skipped) {
+        printf(", %u skipped", n_skipped);
+    }
+    printf("\n");
+}
+
 void test_abort_el3(void)
 {
     ctx_restore(&test_ctx, 1);
@@ -115,21 +144,20 @@ void panic(const char *fmt, ...)
     va_start(ap, fmt);
     vprintf(fmt, ap);
     va_end(ap);
-    printf("%u passed, %u failed\n", n_passed, n_failed + 1);
+    print_summary(n_passed, n_failed + 1);
     platform_exit(1);
 }
 
-static bool test_selected(const struct test_case *t)
+/* Does name contain the substring sub? */
+static bool __attribute__((unused)) name_has(const char *name,
+                                             const char *sub)
 {
-#ifdef TEST_FILTER
-    /* make FILTER=substring: run only tests whose name contains it */
-    const char *f = TEST_FILTER;
-    size_t n = strlen(f);
+    size_t n = strlen(sub);
 
-    for (const char *p = t->name; *p; p++) {
+    for (const char *p = name; *p; p++) {
         size_t i = 0;
 
-        while (i < n && p[i] == f[i]) {
+        while (i < n && p[i] == sub[i]) {
             i++;
         }
         if (i == n) {
@@ -137,6 +165,19 @@ static bool test_selected(const struct test_case *t)
         }
     }
     return false;
+}
+
+static bool test_selected(const struct test_case *t)
+{
+#ifdef TEST_EXCLUDE
+    /* make EXCLUDE=substring: leave out tests whose name contains it */
+    if (name_has(t->name, TEST_EXCLUDE)) {
+        return false;
+    }
+#endif
+#ifdef TEST_FILTER
+    /* make FILTER=substring: run only tests whose name contains it */
+    return name_has(t->name, TEST_FILTER);
 #else
     (void)t;
     return true;
@@ -148,9 +189,12 @@ static void reset_state(void)
 {
     test_failed = false;
     test_aborting = false;
+    test_skipped = false;
     fail_reason[0] = '\0';
+    skip_reason[0] = '\0';
     world_reset();
     gpc_reset();
+    mmu_reset();
     exc_reset();
 }
 
@@ -180,6 +224,9 @@ void harness_main(void)
         if (test_failed) {
             n_failed++;
             printf("FAIL %s: %s\n", t->name, fail_reason);
+        } else if (test_skipped) {
+            n_skipped++;
+            printf("SKIP %s: %s\n", t->name, skip_reason);
         } else {
             n_passed++;
             printf("PASS %s\n", t->name);
@@ -187,6 +234,6 @@ void harness_main(void)
         reset_state();
     }
 
-    printf("%u passed, %u failed\n", n_passed, n_failed);
+    print_summary(n_passed, n_failed);
     platform_exit(n_failed ? 1 : 0);
 }

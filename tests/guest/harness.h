@@ -50,6 +50,8 @@ uint64_t run_at(enum world w, unsigned int el, lower_fn fn, uint64_t arg);
  */
 void run_at_set_scr_extra(uint64_t bits);
 void run_at_set_hcr_extra(uint64_t bits);
+uint64_t run_at_get_scr_extra(void);
+uint64_t run_at_get_hcr_extra(void);
 
 /* Feature checks (ID_AA64PFR0_EL1). */
 bool cpu_has_rme(void);
@@ -63,6 +65,11 @@ bool cpu_has_sel2(void);
  * UNDEFINED instructions and traps it skips the faulting instruction
  * (ELR + 4); for SVC, HVC and an SMC taken to EL3, whose preferred return
  * address is already the next instruction, it returns to ELR unchanged.
+ * An instruction fetch fault (Instruction Abort, or a GPC exception with
+ * ISS.InD = 1) resumes at the interrupted code's link register (x30):
+ * that returns from a function whose first instruction could not be
+ * fetched.  An Illegal Execution state exception resumes at ELR + 4 with
+ * SPSR.IL cleared.
  */
 struct exc_record {
     unsigned int taken;     /* number of exceptions recorded (0 or 1) */
@@ -74,6 +81,7 @@ struct exc_record {
     uint64_t elr;           /* ELR_ELx as the exception left it */
     uint64_t spsr;
     uint64_t mfar;          /* MFAR_EL3 (only when el == 3 and RME) */
+    uint64_t hpfar;         /* HPFAR_EL2 (only when el == 2) */
 };
 
 /* The record; valid after expect_exception() and the access. */
@@ -112,6 +120,16 @@ bool test_fail(const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Abort the current test (after a failure was recorded). Any EL. */
 void test_abort(void) __attribute__((noreturn));
+/*
+ * End the current test as skipped: it prints "SKIP <name>: <reason>" and
+ * counts in the summary's ", N skipped" (unless a failure was already
+ * recorded, which makes it a FAIL).  For tests that cannot run on this
+ * configuration (e.g. a GPCCR_EL3.L0GPTSZ or PARange they do not cover).
+ * EL3 only.
+ */
+void test_skip(const char *fmt, ...)
+    __attribute__((noreturn, format(printf, 1, 2)));
+#define SKIP(...) test_skip(__VA_ARGS__)
 bool expect_u64(const char *file, int line, const char *op,
                 const char *sa, const char *sb, uint64_t a, uint64_t b);
 

@@ -17,7 +17,14 @@
 # SYS_EXIT with its exit code.
 #
 # Exit status: 0 only if QEMU exited 0 and the output has the summary line
-# "N passed, 0 failed"; 124 on timeout; otherwise QEMU's status or 1.
+# "N passed, 0 failed" (possibly followed by ", N skipped"); 124 on
+# timeout; otherwise QEMU's status or 1.
+#
+# Several GPCCR_EL3.L0GPTSZ values (RO, fixed by the CPU model):
+#   for n in 30 34 36 39; do
+#       QEMU_MACHINE=virt,rme=on QEMU_CPU=max,x-l0gptsz=$n run-qemu.sh
+#   done
+# (make -C tests/guest run-l0gptsz does exactly that.)
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -60,6 +67,10 @@ fi
 summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
 if [ -z "$summary" ]; then
     echo "run-qemu.sh: no summary line in the output (QEMU exit $rc)" >&2
+    last=$(grep -E '^(PASS|FAIL|SKIP) ' "$out" | tail -n 1)
+    if [ -n "$last" ]; then
+        echo "run-qemu.sh: the run stopped in the test after: $last" >&2
+    fi
     exit $(( rc ? rc : 1 ))
 fi
 if [ "$rc" -ne 0 ]; then

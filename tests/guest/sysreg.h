@@ -30,6 +30,7 @@
 #define SCR_NSE                 BIT(62)
 
 /* HCR_EL2 */
+#define HCR_VM                  BIT(0)
 #define HCR_TSC                 BIT(19)
 #define HCR_TGE                 BIT(27)
 #define HCR_RW                  BIT(31)
@@ -39,6 +40,9 @@
  * SCTLR_ELx with the MMU and data cache off.  RES1 bits per the register
  * descriptions; I (instruction cache) and SA (SP alignment check) on.
  */
+#define SCTLR_M                 BIT(0)
+#define SCTLR_C                 BIT(2)
+#define SCTLR_WXN               BIT(19)
 #define SCTLR_I                 BIT(12)
 #define SCTLR_SA                BIT(3)
 #define SCTLR_EL3_RES1          (BIT(4) | BIT(5) | BIT(11) | BIT(16) | \
@@ -62,6 +66,7 @@
 #define SPSR_M_EL1H             0x5UL
 #define SPSR_M_EL2H             0x9UL
 #define SPSR_DAIF               (0xfUL << 6)
+#define SPSR_IL                 BIT(20)
 
 /* ID_AA64PFR0_EL1 */
 #define ID_AA64PFR0_SEL2_SHIFT  36
@@ -69,6 +74,12 @@
 
 /* ID_AA64MMFR0_EL1 */
 #define ID_AA64MMFR0_PARANGE_SHIFT 0
+#define ID_AA64MMFR0_TGRAN16_SHIFT 20
+#define ID_AA64MMFR0_TGRAN64_SHIFT 24
+#define ID_AA64MMFR0_TGRAN4_SHIFT  28
+#define ID_AA64MMFR0_TGRAN16_2_SHIFT 32
+#define ID_AA64MMFR0_TGRAN64_2_SHIFT 36
+#define ID_AA64MMFR0_TGRAN4_2_SHIFT  40
 
 /* ESR_ELx (D24.2 ESR_EL1) */
 #define ESR_EC_SHIFT            26
@@ -77,6 +88,7 @@
 #define ESR_ISS(esr)            ((esr) & 0x1ffffff)
 
 #define EC_UNKNOWN              0x00
+#define EC_ILLEGAL_STATE        0x0e
 #define EC_SVC64                0x15
 #define EC_HVC64                0x16
 #define EC_SMC64                0x17
@@ -91,13 +103,26 @@
 #define FSC_MASK                0x3f
 #define FSC_SEA                 0x10    /* Synchronous External abort */
 #define FSC_GPF                 0x28    /* GPF, not on a walk */
+#define FSC_GPF_WALK(level)     (0x24 | (level))  /* GPF on walk, level 0-3 */
+#define FSC_PERM(level)         (0x0c | (level))  /* Permission fault */
+#define FSC_TRANS(level)        (0x04 | (level))  /* Translation fault */
+#define ISS_S1PTW               BIT(7)  /* Data/Instruction Abort ISS */
+#define ISS_WNR                 BIT(6)
 
 /* ISS of a GPC exception (EC 0x1E) */
 #define GPC_ISS_GPCSC(iss)      (((iss) >> 14) & 0x3f)
+#define GPC_ISS_S2PTW           BIT(21)
 #define GPC_ISS_IND             BIT(20)
+#define GPC_ISS_S1PTW           BIT(7)
 #define GPC_ISS_WNR             BIT(6)
+/* GPCSC values (ESR_EL3 ISS for a GPC exception, D24.2.47). */
+#define GPCSC_ADDRSIZE_L0       0x00
+#define GPCSC_WALK_L0           0x04
+#define GPCSC_WALK_L1           0x05
 #define GPCSC_GPF_L0            0x0c
 #define GPCSC_GPF_L1            0x0d
+#define GPCSC_EABT_L0           0x14
+#define GPCSC_EABT_L1           0x15
 
 /* MFAR_EL3 (GPC exception layout) */
 #define MFAR_NS                 BIT(63)

@@ -74,6 +74,16 @@ void run_at_set_hcr_extra(uint64_t bits)
     hcr_extra = bits;
 }
 
+uint64_t run_at_get_scr_extra(void)
+{
+    return scr_extra;
+}
+
+uint64_t run_at_get_hcr_extra(void)
+{
+    return hcr_extra;
+}
+
 void el3_init(void)
 {
     have_rme = cpu_has_rme();

@@ -26,3 +26,22 @@ do_hvc_42:
     hvc     #42
 do_hvc_42_next:
     ret
+
+/*
+ * uint64_t illegal_eret(uint64_t spsr)   (EL3 only)
+ * ERET with SPSR_EL3 = spsr and ELR_EL3 = illegal_eret_target.  For an
+ * illegal exception return the PE stays at EL3 with PSTATE.IL = 1 and
+ * the first instruction at the target takes an Illegal Execution state
+ * exception; the harness resumes after it (ELR + 4, SPSR.IL cleared),
+ * which returns to the caller through the unchanged x30.
+ */
+    .globl  illegal_eret, illegal_eret_target
+    .type   illegal_eret, %function
+illegal_eret:
+    msr     spsr_el3, x0
+    adr     x1, illegal_eret_target
+    msr     elr_el3, x1
+    eret
+illegal_eret_target:
+    nop
+    ret

@@ -84,6 +84,19 @@ TEST(negative_unexpected_gpc_exception)
     test_fail(__FILE__, __LINE__, "not reached: run_at() returned");
 }
 
+/* A failure recorded before SKIP() makes the test FAIL, not SKIP. */
+TEST(negative_fail_then_skip)
+{
+    EXPECT_EQ(1, 2);
+    SKIP("must not hide the failure above");
+}
+
+/* Must print "SKIP skip_is_reported: ..." and count as skipped. */
+TEST(skip_is_reported)
+{
+    SKIP("the harness's SKIP path works");
+}
+
 static uint64_t id_fn(uint64_t arg)
 {
     return arg + current_el();

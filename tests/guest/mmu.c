@@ -1,0 +1,334 @@
+/*
+ * mmu.c - see mmu.h.  Descriptor formats: Arm ARM DDI0487 D8.3
+ * ("Translation table descriptor formats"), stage 1 and stage 2 Block and
+ * Page descriptors; TCR_EL1/TCR_EL2/TCR_EL3/VTCR_EL2 (D24.2).
+ */
+#include "board.h"
+#include "internal.h"
+#include "mmu.h"
+#include "sysreg.h"
+
+#define TABLE_POOL      (BOARD_SCRATCH_BASE + 0x10000000UL)
+#define TABLE_STRIDE    0x10000UL       /* one table per 64KB */
+#define TABLE_COUNT     256
+
+/* MAIR: Attr0 Device-nGnRnE, Attr1 Normal Non-cacheable, Attr2 WB. */
+#define MAIR_VALUE      0x0000000000ff4400UL
+#define ATTR_DEVICE     0
+#define ATTR_NORMAL_NC  1
+
+/*
+ * TCR: T0SZ = 25 (39-bit input, start level 1 with 4KB granules),
+ * IRGN0 = ORGN0 = 0 (walks Non-cacheable), SH0 = Outer Shareable,
+ * TG0 = 4KB, (I)PS = 40 bits.  TCR_EL2/TCR_EL3 bits 31 and 23 are RES1.
+ * TCR_EL1 also: T1SZ = 16 (48-bit TTBR1 range, start level 0), SH1 =
+ * Outer Shareable, TG1 = 4KB (0b10).
+ */
+#define TCR_T0SZ        25UL
+#define TCR_SH0_OUTER   (2UL << 12)
+#define TCR_EL1_VALUE   (TCR_T0SZ | TCR_SH0_OUTER | (16UL << 16) | \
+                         (2UL << 28) | (2UL << 30) | (2UL << 32))
+#define TCR_EL1_EPD1    (1UL << 23)
+#define TCR_EL23_VALUE  (TCR_T0SZ | TCR_SH0_OUTER | (2UL << 16) | \
+                         (1UL << 23) | (1UL << 31))
+/* VTCR_EL2: SL0 = 0b01 (start at level 1 for 4KB), PS = 40 bits, RES1 31 */
+#define VTCR_VALUE      (TCR_T0SZ | (1UL << 6) | TCR_SH0_OUTER | \
+                         (2UL << 16) | (1UL << 31))
+/* VTCR_EL2.NSA/NSW: Secure EL1&0 Non-secure IPA space -> Non-secure PA. */
+#define VTCR_NSA_NSW    ((1UL << 30) | (1UL << 29))
+/* VSTCR_EL2 (Secure IPA space): T0SZ, SL0, TG0 = 4KB, SW = SA = 0. */
+#define VSTCR_VALUE     (TCR_T0SZ | (1UL << 6))
+#define VSTTBR_EL2      S3_4_C2_C6_0
+#define VSTCR_EL2       S3_4_C2_C6_2
+
+#define DESC_VALID      0x1UL
+#define DESC_TABLE      0x3UL           /* also "page" at level 3 */
+#define DESC_AF         (1UL << 10)
+#define DESC_SH_OUTER   (2UL << 8)
+#define DESC_ADDR_MASK  0x0000fffffffff000UL
+
+static unsigned int tables_used;
+
+void mmu_reset(void)
+{
+    tables_used = 0;
+}
+
+static uint64_t *table_alloc(void)
+{
+    uint64_t *t;
+
+    if (tables_used >= TABLE_COUNT) {
+        test_fail(__FILE__, __LINE__, "out of translation tables");
+        test_abort();
+    }
+    t = (uint64_t *)(TABLE_POOL + tables_used++ * TABLE_STRIDE);
+    for (unsigned int i = 0; i < 512; i++) {
+        ((volatile uint64_t *)t)[i] = 0;
+    }
+    return t;
+}
+
+/* Block (level 1/2) or Page (level 3) descriptor for pa. */
+static uint64_t leaf(enum mmu_regime r, uint64_t pa, unsigned int attrs,
+                     bool page)
+{
+    uint64_t d = (pa & DESC_ADDR_MASK) | (page ? DESC_TABLE : DESC_VALID) |
+                 DESC_AF | DESC_SH_OUTER;
+
+    if (r == MMU_S2) {
+        /* MemAttr[5:2]: 0b0000 Device-nGnRnE, 0b0101 Normal NC/NC. */
+        d |= (attrs & MMU_DEVICE) ? 0 : (0x5UL << 2);
+        /* S2AP[7:6]: 0b01 read-only, 0b11 read/write. */
+        d |= (attrs & MMU_RO) ? (1UL << 6) : (3UL << 6);
+        /* XN[1:0] = 0b10 (bit 54): not executable at EL1 or EL0. */
+        d |= (attrs & MMU_XN) ? (1UL << 54) : 0;
+        /* NS, bit 55: Realm stage 2 output in the Non-secure PA space. */
+        d |= (attrs & MMU_NS) ? (1UL << 55) : 0;
+        return d;
+    }
+    d |= (uint64_t)((attrs & MMU_DEVICE) ? ATTR_DEVICE : ATTR_NORMAL_NC) << 2;
+    d |= (attrs & MMU_NS) ? (1UL << 5) : 0;
+    d |= (attrs & MMU_NSE) ? (1UL << 11) : 0;
+    d |= (attrs & MMU_RO) ? (1UL << 7) : 0;         /* AP[2] */
+    if (r == MMU_EL1) {
+        /* AP[1] = 0: no EL0 access; UXN (54) always, PXN (53) if XN. */
+        d |= 1UL << 54;
+        d |= (attrs & MMU_XN) ? (1UL << 53) : 0;
+    } else {
+        /* One privilege level: AP[1] is RES1, XN is bit 54. */
+        d |= 1UL << 6;
+        d |= (attrs & MMU_XN) ? (1UL << 54) : 0;
+    }
+    return d;
+}
+
+static uint64_t *root_for(const struct mmu *m, uint64_t va,
+                          unsigned int *start)
+{
+    if (va >= MMU_TTBR1_VA) {
+        *start = 0;
+        return m->root1;
+    }
+    *start = 1;
+    return m->root;
+}
+
+static unsigned int index_at(uint64_t va, unsigned int level)
+{
+    return (va >> (39 - 9 * level)) & 0x1ff;
+}
+
+void mmu_init(struct mmu *m, enum mmu_regime regime)
+{
+    unsigned int attrs = regime == MMU_EL3 ? MMU_PAS_ROOT : 0;
+    uint64_t uart_gb = (uint64_t)BOARD_UART_BASE >> 30;
+    uint64_t gb;
+
+    m->regime = regime;
+    m->root = table_alloc();
+    m->root1 = NULL;
+    m->root[uart_gb] = leaf(regime, uart_gb << 30, attrs | MMU_DEVICE |
+                            MMU_XN, false);
+    for (gb = (uint64_t)BOARD_DRAM_BASE >> 30;
+         gb < ((uint64_t)BOARD_DRAM_BASE + BOARD_DRAM_SIZE) >> 30; gb++) {
+        m->root[gb] = leaf(regime, gb << 30, attrs, false);
+    }
+    dsb_sy();
+}
+
+uint64_t *mmu_desc(const struct mmu *m, uint64_t va, unsigned int level)
+{
+    unsigned int start;
+    uint64_t *t = root_for(m, va, &start);
+
+    for (unsigned int l = start; t && l <= 3; l++) {
+        uint64_t *d = &t[index_at(va, l)];
+
+        if (l == level) {
+            return d;
+        }
+        if ((*d & 3) != DESC_TABLE) {
+            return NULL;
+        }
+        t = (uint64_t *)(*d & DESC_ADDR_MASK);
+    }
+    return NULL;
+}
+
+
+uint64_t mmu_table_pa(const struct mmu *m, uint64_t va, unsigned int level)
+{
+    uint64_t *d = mmu_desc(m, va, level);
+
+    if (!d) {
+        return 0;
+    }
+    return (uint64_t)(uintptr_t)d & ~0xfffUL;
+}
+
+void mmu_map(struct mmu *m, uint64_t va, uint64_t pa, unsigned int attrs)
+{
+    unsigned int nst_at = (attrs & MMU_NSTABLE) ? (attrs >> 8) & 3 : 4;
+    unsigned int start;
+    uint64_t *t;
+
+    if (va >= MMU_TTBR1_VA && !m->root1) {
+        if (m->regime != MMU_EL1) {
+            test_fail(__FILE__, __LINE__, "mmu_map: no TTBR1 in this regime");
+            test_abort();
+        }
+        m->root1 = table_alloc();
+    }
+    t = root_for(m, va, &start);
+    for (unsigned int l = start; l < 3; l++) {
+        uint64_t *d = &t[index_at(va, l)];
+
+        if (*d == 0) {
+            *d = (uint64_t)(uintptr_t)table_alloc() | DESC_TABLE |
+                 (l == nst_at ? 1UL << 63 : 0);
+        } else if ((*d & 3) != DESC_TABLE) {
+            test_fail(__FILE__, __LINE__, "mmu_map(0x%lx): inside a block",
+                      (unsigned long)va);
+            test_abort();
+        }
+        t = (uint64_t *)(*d & DESC_ADDR_MASK);
+    }
+    t[index_at(va, 3)] = leaf(m->regime, pa, attrs & 0xff, true);
+    dsb_sy();
+}
+
+void mmu_tlbi_world(enum world w)
+{
+    uint64_t scr = read_sysreg(scr_el3);
+    uint64_t ws = scr & ~(SCR_NS | SCR_NSE);
+
+    if (w == WORLD_NONSECURE) {
+        ws |= SCR_NS;
+    } else if (w == WORLD_REALM) {
+        ws |= SCR_NS | SCR_NSE;
+    }
+    if (cpu_has_sel2()) {
+        ws |= SCR_EEL2;
+    }
+    write_sysreg(scr_el3, ws);
+    isb();
+    __asm__ volatile("dsb sy\n\t"
+                     "tlbi alle2\n\t"
+                     "tlbi alle1\n\t"
+                     "dsb sy\n\t"
+                     "isb" : : : "memory");
+    write_sysreg(scr_el3, scr);
+    isb();
+}
+
+/* What the lower-EL trampoline needs; in the image, seen by every world. */
+static volatile struct {
+    lower_fn fn;
+    uint64_t arg;
+    uint64_t ttbr0, ttbr1, tcr;
+    bool s1;
+} tramp;
+
+static uint64_t tramp_el1(uint64_t unused)
+{
+    uint64_t sctlr = read_sysreg(sctlr_el1);
+    uint64_t r;
+
+    (void)unused;
+    if (tramp.s1) {
+        write_sysreg(mair_el1, MAIR_VALUE);
+        write_sysreg(tcr_el1, tramp.tcr);
+        write_sysreg(ttbr0_el1, tramp.ttbr0);
+        write_sysreg(ttbr1_el1, tramp.ttbr1);
+        isb();
+        __asm__ volatile("tlbi vmalle1\n\tdsb nsh\n\tisb" : : : "memory");
+        write_sysreg(sctlr_el1, (sctlr | SCTLR_M) & ~SCTLR_WXN);
+        isb();
+    }
+    r = tramp.fn(tramp.arg);
+    write_sysreg(sctlr_el1, sctlr);
+    isb();
+    return r;
+}
+
+static uint64_t tramp_el2(uint64_t unused)
+{
+    uint64_t sctlr = read_sysreg(sctlr_el2);
+    uint64_t r;
+
+    (void)unused;
+    if (tramp.s1) {
+        write_sysreg(mair_el2, MAIR_VALUE);
+        write_sysreg(tcr_el2, tramp.tcr);
+        write_sysreg(ttbr0_el2, tramp.ttbr0);
+        isb();
+        __asm__ volatile("tlbi alle2\n\tdsb nsh\n\tisb" : : : "memory");
+        write_sysreg(sctlr_el2, (sctlr | SCTLR_M) & ~SCTLR_WXN);
+        isb();
+    }
+    r = tramp.fn(tramp.arg);
+    write_sysreg(sctlr_el2, sctlr);
+    isb();
+    return r;
+}
+
+uint64_t mmu_run_at(enum world w, unsigned int el, const struct mmu *s1,
+                    const struct mmu *s2, lower_fn fn, uint64_t arg)
+{
+    uint64_t hcr_saved = run_at_get_hcr_extra();
+    uint64_t r;
+
+    if ((s1 && s1->regime != (el == 1 ? MMU_EL1 : MMU_EL2)) ||
+        (s2 && (s2->regime != MMU_S2 || el != 1))) {
+        test_fail(__FILE__, __LINE__, "mmu_run_at: regime/EL mismatch");
+        test_abort();
+    }
+    tramp.fn = fn;
+    tramp.arg = arg;
+    tramp.s1 = s1 != NULL;
+    if (s1) {
+        tramp.ttbr0 = (uintptr_t)s1->root;
+        tramp.ttbr1 = (uintptr_t)s1->root1;
+        tramp.tcr = el == 1 ? TCR_EL1_VALUE | (s1->root1 ? 0 : TCR_EL1_EPD1)
+                            : TCR_EL23_VALUE;
+    }
+    if (s2) {
+        /*
+         * The same tables for every IPA space; for Secure EL1 the
+         * Secure IPA space (VSTTBR_EL2) outputs to the Secure PA space
+         * and the Non-secure one (VTTBR_EL2) to the Non-secure PA space.
+         */
+        write_sysreg(vtcr_el2, VTCR_VALUE |
+                     (w == WORLD_SECURE ? VTCR_NSA_NSW : 0));
+        write_sysreg(vttbr_el2, (uintptr_t)s2->root);     /* VMID 0 */
+        if (w == WORLD_SECURE) {
+            write_sysreg_s(VSTCR_EL2, VSTCR_VALUE);
+            write_sysreg_s(VSTTBR_EL2, (uintptr_t)s2->root);
+        }
+        run_at_set_hcr_extra(hcr_saved | HCR_VM);
+    }
+    dsb_sy();
+    mmu_tlbi_world(w);
+    r = run_at(w, el, el == 1 ? tramp_el1 : tramp_el2, 0);
+    run_at_set_hcr_extra(hcr_saved);
+    return r;
+}
+
+void mmu_el3_on(const struct mmu *m)
+{
+    write_sysreg(mair_el3, MAIR_VALUE);
+    write_sysreg(tcr_el3, TCR_EL23_VALUE);
+    write_sysreg(ttbr0_el3, (uintptr_t)m->root);
+    isb();
+    __asm__ volatile("dsb sy\n\ttlbi alle3\n\tdsb sy\n\tisb" : : : "memory");
+    write_sysreg(sctlr_el3, (read_sysreg(sctlr_el3) | SCTLR_M) & ~SCTLR_WXN);
+    isb();
+}
+
+void mmu_el3_off(void)
+{
+    write_sysreg(sctlr_el3, read_sysreg(sctlr_el3) & ~SCTLR_M);
+    isb();
+    __asm__ volatile("dsb sy\n\ttlbi alle3\n\tdsb sy\n\tisb" : : : "memory");
+}
