@@ -15,9 +15,9 @@ RMM := $(abspath $(RMM))
 export RMM
 endif
 
-.PHONY: all deps qemu payload tfa tfa-rmm guest unit diff diff-long run check bench clean help
+.PHONY: all deps qemu payload tfa tfa-rmm guest unit diff diff-long plugins run check bench clean help
 
-all: qemu tfa guest unit diff $(if $(RMM),tfa-rmm)
+all: qemu tfa guest unit diff plugins $(if $(RMM),tfa-rmm)
 
 deps:
 	@scripts/install-deps
@@ -39,6 +39,13 @@ guest: deps
 
 unit: deps
 	$(MAKE) -s -C tests/unit O=$(BUILD)/unit build
+
+# Our TCG plugins (meson.build), built against the prepared QEMU tree's
+# plugin header; $(BUILD)/plugins/libcca-trace.so.
+plugins: qemu
+	[ -f $(BUILD)/host/build.ninja ] || meson setup $(BUILD)/host -Dqemu_include=$(BUILD)/qemu-src/include
+	ninja -C $(BUILD)/host
+	ln -sfn host/plugins $(BUILD)/plugins
 
 # Differential GPC test image (QEMU vs the reference walker).
 diff: deps

@@ -1,0 +1,1619 @@
+/*
+ * qemu-rme: cca-trace, a TCG plugin tracing Arm CCA activity
+ *
+ *   -plugin libcca-trace.so[,events=call:world:gpf][,format=text|json]
+ *           [,outfile=PATH][,icount=on|off]
+ *
+ * Events, one per line (docs/tracing.md has the text and JSON schemas):
+ *   call   every SMC/HVC with the caller's world and EL, the function ID
+ *          by name (RMI, RSI, RMM-EL3, PSCI, SMCCC, TRNG), x1..x6
+ *   ret    the return to the caller (an ERET to the instruction after the
+ *          SMC/HVC, into the caller's world and EL, same vCPU) with x0..x7
+ *          and the call's length in instructions; nesting shows as depth
+ *   world  exception entry to EL3 and ERET from EL3, from/to world and EL
+ *   gpf    exceptions reporting a granule protection check failure: GPC
+ *          exceptions to EL3 (EC 0x1E) and Instruction/Data Aborts with a
+ *          GPF fault status code, decoded
+ * and a summary at exit.
+ *
+ * Cost when idle: instruction callbacks only on SMC/HVC/ERET (recognised
+ * from their encodings at translation time), the discontinuity callback
+ * for exceptions/interrupts, and one inline scoreboard addition per
+ * translation block for the instruction count (icount=off drops it; GPF
+ * events alone then need no translation hook at all).
+ *
+ * Uses only the plugin API of QEMU 10.1+ (API version 5): registers are
+ * read through the gdbstub register set.  qemu-rme API extensions, when
+ * present, are detected in one place: probe_qemu().
+ *
+ * Copyright (c) 2026 qemu-rme developers
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#define _GNU_SOURCE         /* RTLD_DEFAULT */
+#include <dlfcn.h>
+#include <errno.h>
+#include <stddef.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+#include <qemu-plugin.h>
+#ifdef HAVE_CAPSTONE
+#include <capstone.h>
+#endif
+
+#include "cca-decode.h"
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+#define PLUGIN_NAME     "cca-trace"
+#define SCHEMA_VERSION  1
+
+/*
+ * Symbol exported by a QEMU that carries the qemu-rme plugin API extension
+ * (security space of accesses, Root/Secure memory reads for the GPT walk).
+ */
+#define QEMU_RME_EXT_SYMBOL "qemu_plugin_rme_api_version"
+
+/* ---- options and global state -------------------------------------------- */
+
+enum {
+    EV_CALL = 1u << 0,      /* call and ret */
+    EV_WORLD = 1u << 1,
+    EV_GPF = 1u << 2,
+    EV_ALL = EV_CALL | EV_WORLD | EV_GPF,
+};
+
+static unsigned ev_mask = EV_ALL;
+static bool fmt_json;
+static bool icount_on = true;
+static FILE *out_file;              /* NULL: qemu_plugin_outs() */
+static char *out_path;
+static GMutex out_lock;
+
+/* What the QEMU we run in provides (probe_qemu()). */
+static struct {
+    int api_cur, api_min;
+    bool rme_ext;
+} qemu_caps;
+
+/* Counters for the summary, under stats_lock. */
+static GMutex stats_lock;
+static uint64_t n_events[4];        /* call, ret, world, gpf */
+enum { N_CALL, N_RET, N_WORLD, N_GPF };
+static uint64_t gpf_pairs[5][5];    /* [faulting world][PA space] */
+static uint64_t n_lost;             /* calls dropped from full tables */
+
+typedef struct fid_stats {
+    uint32_t fid;
+    uint64_t calls, returned, insns;
+} fid_stats;
+static GHashTable *fid_table;       /* fid -> fid_stats */
+
+static uint64_t next_call_id;       /* atomic */
+
+/* ---- registers ----------------------------------------------------------- */
+
+enum reg_id {
+    R_X0, R_X1, R_X2, R_X3, R_X4, R_X5, R_X6, R_X7,
+    R_CPSR,
+    R_SCR3, R_MFAR3, R_GPCCR3,
+    R_ESR1, R_ESR2, R_ESR3,
+    R_FAR1, R_FAR2, R_FAR3,
+    R_ELR1, R_ELR2, R_ELR3,
+    R_SPSR1, R_SPSR2, R_SPSR3,
+    R_VBAR1, R_VBAR2, R_VBAR3,
+    R_SCTLR1, R_SCTLR2, R_SCTLR3,
+    R_HCR2,
+    R_COUNT
+};
+
+/* Names as the gdbstub (org.gnu.gdb.aarch64.core + cp_regs XML) has them. */
+static const char *const reg_names[R_COUNT] = {
+    "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7",
+    "cpsr",
+    "SCR_EL3", "MFAR_EL3", "GPCCR_EL3",
+    "ESR_EL1", "ESR_EL2", "ESR_EL3",
+    "FAR_EL1", "FAR_EL2", "FAR_EL3",
+    "ELR_EL1", "ELR_EL2", "ELR_EL3",
+    "SPSR_EL1", "SPSR_EL2", "SPSR_EL3",
+    "VBAR_EL1", "VBAR_EL2", "VBAR_EL3",
+    "SCTLR_EL1", "SCTLR_EL2", "SCTLR_EL3",
+    "HCR_EL2",
+};
+
+/* Per-EL register of a family: fam(R_ESR1, el) for el 1..3. */
+#define REG_EL(base, el) ((enum reg_id)((base) + (el) - 1))
+
+/* ---- per-vCPU state ------------------------------------------------------ */
+
+/*
+ * Instructions executed per vCPU: added per block by an inline operation,
+ * corrected when an exception leaves a block early.
+ */
+static struct qemu_plugin_scoreboard *sb_inline;
+static qemu_plugin_u64 sb_icount;
+
+typedef struct call_rec {
+    uint64_t id;
+    uint64_t pc, ret_pc;
+    uint64_t icount;
+    uint64_t x[7];          /* x0 (function ID) .. x6 */
+    uint32_t fid;
+    uint8_t world, el;
+    bool hvc, yields;
+} call_rec;
+
+#define STACK_MAX   16
+#define PARKED_MAX  8
+
+typedef struct vcpu_state {
+    bool ready;
+    bool rme;               /* FEAT_RME: GPCCR_EL3 exists */
+    struct qemu_plugin_register *reg[R_COUNT];
+    GByteArray *buf;
+    unsigned depth;         /* pending calls on the stack */
+    call_rec stack[STACK_MAX];
+    unsigned nparked;       /* calls whose caller lost control otherwise */
+    call_rec parked[PARKED_MAX];
+} vcpu_state;
+
+static struct qemu_plugin_scoreboard *sb_state;
+
+static vcpu_state *vstate(unsigned vcpu)
+{
+    return qemu_plugin_scoreboard_find(sb_state, vcpu);
+}
+
+static bool reg_read(vcpu_state *s, enum reg_id r, uint64_t *val)
+{
+    int n, i;
+
+    *val = 0;
+    if (!s->reg[r]) {
+        return false;
+    }
+    g_byte_array_set_size(s->buf, 0);
+    n = qemu_plugin_read_register(s->reg[r], s->buf);
+    if (n <= 0) {
+        return false;
+    }
+    /* gdbstub registers are in target (little-endian) byte order */
+    for (i = 0; i < n && i < 8; i++) {
+        *val |= (uint64_t)s->buf->data[i] << (8 * i);
+    }
+    return true;
+}
+
+static uint64_t reg_get(vcpu_state *s, enum reg_id r)
+{
+    uint64_t v;
+
+    reg_read(s, r, &v);
+    return v;
+}
+
+static unsigned current_el(vcpu_state *s)
+{
+    return (unsigned)(reg_get(s, R_CPSR) >> 2) & 3;
+}
+
+/*
+ * Security state at @el.  From SCR_EL3 when the CPU has EL3; without EL3 a
+ * QEMU CPU runs in Non-secure state (inferred, said once in the meta line).
+ */
+static cca_world world_at(vcpu_state *s, unsigned el)
+{
+    uint64_t scr;
+
+    if (!reg_read(s, R_SCR3, &scr)) {
+        return CCA_WORLD_NS;
+    }
+    return cca_world_from_scr(scr, el, s->rme);
+}
+
+static uint64_t icount_get(unsigned vcpu)
+{
+    return icount_on ? qemu_plugin_u64_get(sb_icount, vcpu) : 0;
+}
+
+/* ---- translation --------------------------------------------------------- */
+
+/*
+ * Instructions that can take a synchronous exception in the middle of a
+ * block, remembered at translation time in a small direct-mapped cache
+ * keyed by virtual address: their encoding (disassembled only when a GPF
+ * names them) and how many instructions follow them in their block (the
+ * per-block inline count includes those; a fault takes them off again).
+ * A cache, not a map: a colliding or newer translation replaces an entry,
+ * and the same VA in another translation regime may alias.
+ */
+#define ICACHE_BITS 14
+
+typedef struct icache_entry {
+    uint64_t vaddr;
+    uint32_t opcode;
+    uint16_t rest;          /* instructions after it in its block */
+    uint16_t valid;
+} icache_entry;
+
+static icache_entry icache[1u << ICACHE_BITS];
+static GMutex icache_lock;
+static bool translating;    /* a tb_trans callback is registered */
+
+static icache_entry *icache_slot(uint64_t vaddr)
+{
+    return &icache[(vaddr >> 2) & ((1u << ICACHE_BITS) - 1)];
+}
+
+static bool icache_find(uint64_t vaddr, icache_entry *e)
+{
+    bool hit;
+
+    if (!translating) {
+        return false;
+    }
+    g_mutex_lock(&icache_lock);
+    *e = *icache_slot(vaddr);
+    g_mutex_unlock(&icache_lock);
+    hit = e->valid && e->vaddr == vaddr;
+    return hit;
+}
+
+enum insn_kind { K_NONE, K_SMC, K_HVC, K_ERET };
+
+static enum insn_kind classify(uint32_t w)
+{
+    if ((w & 0xffe0001fu) == 0xd4000003u) {
+        return K_SMC;                       /* SMC #imm16 */
+    }
+    if ((w & 0xffe0001fu) == 0xd4000002u) {
+        return K_HVC;                       /* HVC #imm16 */
+    }
+    if (w == 0xd69f03e0u || w == 0xd69f0bffu || w == 0xd69f0fffu) {
+        return K_ERET;                      /* ERET, ERETAA, ERETAB */
+    }
+    return K_NONE;
+}
+
+/*
+ * Instructions that commonly fault in the middle of a block: the A64
+ * "Loads and Stores" group (op0 x1x0), SVE (op0 0010, which holds the SVE
+ * loads/stores) and the system instruction space (DC/AT walk tables and
+ * access memory; MSR/MRS/SYS trap).
+ */
+static bool may_fault(uint32_t w)
+{
+    unsigned op0 = (w >> 25) & 0xf;
+
+    return (op0 & 0x5) == 0x4 || op0 == 0x2 || (w & 0xffc00000u) == 0xd5000000u;
+}
+
+static void on_call(unsigned vcpu, void *udata);
+static void on_eret(unsigned vcpu, void *udata);
+
+static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
+{
+    size_t n = qemu_plugin_tb_n_insns(tb);
+    bool locked = false;
+    size_t i;
+
+    if (icount_on) {
+        qemu_plugin_register_vcpu_tb_exec_inline_per_vcpu(
+            tb, QEMU_PLUGIN_INLINE_ADD_U64, sb_icount, n);
+    }
+    for (i = 0; i < n; i++) {
+        struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
+        uint8_t b[4];
+        uint32_t w;
+        uint64_t va;
+        enum insn_kind kind;
+
+        if (qemu_plugin_insn_size(insn) != 4 ||
+            qemu_plugin_insn_data(insn, b, 4) != 4) {
+            continue;           /* not A64 */
+        }
+        w = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+            (uint32_t)b[3] << 24;
+        va = qemu_plugin_insn_vaddr(insn);
+        if (may_fault(w)) {
+            icache_entry *e = icache_slot(va);
+
+            if (!locked) {
+                g_mutex_lock(&icache_lock);
+                locked = true;
+            }
+            e->vaddr = va;
+            e->opcode = w;
+            e->rest = (uint16_t)(n - 1 - i);
+            e->valid = 1;
+            continue;
+        }
+        kind = classify(w);
+        if ((kind == K_SMC || kind == K_HVC) && (ev_mask & EV_CALL)) {
+            /* A64 instructions are 4-byte aligned: the kind in bits 1:0 */
+            qemu_plugin_register_vcpu_insn_exec_cb(
+                insn, on_call, QEMU_PLUGIN_CB_R_REGS,
+                (void *)(uintptr_t)(va | kind));
+        } else if (kind == K_ERET && (ev_mask & (EV_CALL | EV_WORLD))) {
+            qemu_plugin_register_vcpu_insn_exec_cb(
+                insn, on_eret, QEMU_PLUGIN_CB_R_REGS, (void *)(uintptr_t)va);
+        }
+    }
+    if (locked) {
+        g_mutex_unlock(&icache_lock);
+    }
+}
+
+static void on_flush(qemu_plugin_id_t id)
+{
+    g_mutex_lock(&icache_lock);
+    memset(icache, 0, sizeof(icache));
+    g_mutex_unlock(&icache_lock);
+}
+
+/*
+ * Disassembly, on demand: only instructions that took a GPF are decoded,
+ * with capstone as QEMU does ("mnemonic operands"), through one handle.
+ * (qemu_plugin_insn_disas() works only at translation time, where calling
+ * it for every memory access instruction costs more than the whole trace.)
+ */
+static char *disassemble(uint32_t opcode)
+{
+#ifdef HAVE_CAPSTONE
+    static csh handle;
+    static bool opened, failed;
+    static GMutex lock;
+    uint8_t b[4] = { opcode, opcode >> 8, opcode >> 16, opcode >> 24 };
+    cs_insn *insn;
+    char *text = NULL;
+
+    g_mutex_lock(&lock);
+    if (!opened && !failed) {
+        failed = cs_open(CS_ARCH_ARM64, CS_MODE_ARM, &handle) != CS_ERR_OK;
+        opened = !failed;
+    }
+    if (opened && cs_disasm(handle, b, 4, 0, 1, &insn) == 1) {
+        text = g_strdup_printf("%s %s", insn->mnemonic, insn->op_str);
+        cs_free(insn, 1);
+    }
+    g_mutex_unlock(&lock);
+    return text;
+#else
+    return NULL;
+#endif
+}
+
+/* ---- output -------------------------------------------------------------- */
+
+static void emit(GString *line)
+{
+    g_string_append_c(line, '\n');
+    g_mutex_lock(&out_lock);
+    if (out_file) {
+        fputs(line->str, out_file);
+    } else {
+        qemu_plugin_outs(line->str);
+    }
+    g_mutex_unlock(&out_lock);
+}
+
+static void count_event(int kind)
+{
+    g_mutex_lock(&stats_lock);
+    n_events[kind]++;
+    g_mutex_unlock(&stats_lock);
+}
+
+static void json_str(GString *g, const char *s)
+{
+    if (!s) {
+        g_string_append(g, "null");
+        return;
+    }
+    g_string_append_c(g, '"');
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+
+        if (c == '"' || c == '\\') {
+            g_string_append_c(g, '\\');
+            g_string_append_c(g, (char)c);
+        } else if (c < 0x20) {
+            g_string_append_printf(g, "\\u%04x", c);
+        } else {
+            g_string_append_c(g, (char)c);
+        }
+    }
+    g_string_append_c(g, '"');
+}
+
+static void json_hex(GString *g, const char *key, uint64_t v)
+{
+    g_string_append_printf(g, ",\"%s\":\"0x%" PRIx64 "\"", key, v);
+}
+
+/* Common start of an event line. */
+static GString *line_start(const char *kind, unsigned vcpu, unsigned depth)
+{
+    GString *g = g_string_sized_new(256);
+    uint64_t ic = icount_get(vcpu);
+
+    if (fmt_json) {
+        g_string_append_printf(g, "{\"ev\":\"%s\",\"vcpu\":%u", kind, vcpu);
+        if (icount_on) {
+            g_string_append_printf(g, ",\"icount\":%" PRIu64, ic);
+        } else {
+            g_string_append(g, ",\"icount\":null");
+        }
+        g_string_append_printf(g, ",\"depth\":%u", depth);
+    } else {
+        char up[8];
+        size_t i;
+
+        for (i = 0; kind[i] && i < sizeof(up) - 1; i++) {
+            up[i] = g_ascii_toupper(kind[i]);
+        }
+        up[i] = 0;
+        if (icount_on) {
+            g_string_append_printf(g, "%12" PRIu64, ic);
+        } else {
+            g_string_append_printf(g, "%12s", "-");
+        }
+        g_string_append_printf(g, " cpu%-2u %*s%-5s ", vcpu,
+                               (int)MIN(depth, 16u) * 2, "", up);
+    }
+    return g;
+}
+
+static void text_wel(GString *g, cca_world w, unsigned el, int width)
+{
+    char buf[24];
+
+    snprintf(buf, sizeof(buf), "%s-EL%u", cca_world_name(w), el);
+    g_string_append_printf(g, "%-*s", width, buf);
+}
+
+static void json_wel(GString *g, const char *prefix, cca_world w, unsigned el)
+{
+    g_string_append_printf(g, ",\"%sworld\":\"%s\",\"%sel\":%u", prefix,
+                           cca_world_name(w), prefix, el);
+}
+
+/* ---- calls and returns --------------------------------------------------- */
+
+static void stats_call(uint32_t fid, bool returned, uint64_t insns)
+{
+    fid_stats *st;
+
+    g_mutex_lock(&stats_lock);
+    st = g_hash_table_lookup(fid_table, GUINT_TO_POINTER(fid));
+    if (!st) {
+        st = g_new0(fid_stats, 1);
+        st->fid = fid;
+        g_hash_table_insert(fid_table, GUINT_TO_POINTER(fid), st);
+    }
+    if (returned) {
+        st->returned++;
+        st->insns += insns;
+        n_events[N_RET]++;
+    } else {
+        st->calls++;
+        n_events[N_CALL]++;
+    }
+    g_mutex_unlock(&stats_lock);
+}
+
+static void lost_call(void)
+{
+    g_mutex_lock(&stats_lock);
+    n_lost++;
+    g_mutex_unlock(&stats_lock);
+}
+
+static void fid_text(GString *g, uint32_t fid, const cca_fid_info *fi)
+{
+    if (fi->name) {
+        g_string_append_printf(g, "%s 0x%08x", fi->name, fid);
+    } else {
+        g_string_append_printf(g, "0x%08x [%s]", fid,
+                               cca_iface_name(fi->iface, fid));
+    }
+}
+
+static void fid_json(GString *g, uint32_t fid, const cca_fid_info *fi)
+{
+    g_string_append_printf(g, ",\"fid\":\"0x%08x\",\"name\":", fid);
+    json_str(g, fi->name);
+    g_string_append(g, ",\"iface\":");
+    json_str(g, cca_iface_name(fi->iface, fid));
+}
+
+static void emit_call(unsigned vcpu, unsigned depth, const call_rec *c)
+{
+    cca_fid_info fi = cca_fid_lookup(c->fid);
+    const char *note = cca_call_arg_note(c->fid, c->x[1]);
+    GString *g = line_start("call", vcpu, depth);
+    int i;
+
+    if (fmt_json) {
+        g_string_append_printf(g, ",\"id\":%" PRIu64, c->id);
+        json_wel(g, "", c->world, c->el);
+        g_string_append_printf(g, ",\"insn\":\"%s\"", c->hvc ? "hvc" : "smc");
+        json_hex(g, "pc", c->pc);
+        fid_json(g, c->fid, &fi);
+        g_string_append(g, ",\"args\":[");
+        for (i = 1; i <= 6; i++) {
+            g_string_append_printf(g, "%s\"0x%" PRIx64 "\"", i > 1 ? "," : "",
+                                   c->x[i]);
+        }
+        g_string_append_printf(g, "],\"yields\":%s,\"note\":",
+                               c->yields ? "true" : "false");
+        json_str(g, note);
+        g_string_append_c(g, '}');
+    } else {
+        g_string_append_printf(g, "#%-4" PRIu64 " ", c->id);
+        text_wel(g, c->world, c->el, 10);
+        g_string_append_printf(g, " %s  ", c->hvc ? "hvc" : "smc");
+        fid_text(g, c->fid, &fi);
+        g_string_append(g, " (");
+        for (i = 1; i <= 6; i++) {
+            g_string_append_printf(g, "%sx%d=0x%" PRIx64, i > 1 ? " " : "", i,
+                                   c->x[i]);
+        }
+        g_string_append_printf(g, ") pc=0x%" PRIx64, c->pc);
+        if (note) {
+            g_string_append_printf(g, " [x1: %s]", note);
+        }
+        if (c->yields) {
+            g_string_append(g, " [yields to EL3]");
+        }
+    }
+    emit(g);
+    g_string_free(g, TRUE);
+}
+
+static void emit_ret(vcpu_state *s, unsigned vcpu, unsigned depth,
+                     const call_rec *c, bool resumed, const char *via)
+{
+    cca_fid_info fi = cca_fid_lookup(c->fid);
+    uint64_t x[8];
+    uint64_t insns = icount_get(vcpu) - c->icount;
+    unsigned index = 0;
+    const char *status;
+    cca_fid_info next = { NULL, CCA_IF_OTHER, false };
+    GString *g;
+    int i;
+
+    for (i = 0; i < 8; i++) {
+        x[i] = reg_get(s, (enum reg_id)(R_X0 + i));
+    }
+    status = cca_status_name(c->fid, x[0], &index);
+    if (fi.yields) {
+        /* EL3 resumes the RMM with the next request in x0 */
+        next = cca_fid_lookup((uint32_t)x[0]);
+    }
+    stats_call(c->fid, true, insns);
+
+    g = line_start("ret", vcpu, depth);
+    if (fmt_json) {
+        g_string_append_printf(g, ",\"id\":%" PRIu64, c->id);
+        json_wel(g, "", c->world, c->el);
+        json_hex(g, "pc", c->ret_pc);
+        fid_json(g, c->fid, &fi);
+        g_string_append(g, ",\"ret\":[");
+        for (i = 0; i < 8; i++) {
+            g_string_append_printf(g, "%s\"0x%" PRIx64 "\"", i ? "," : "",
+                                   x[i]);
+        }
+        g_string_append(g, "],\"status\":");
+        json_str(g, status);
+        g_string_append_printf(g, ",\"status_index\":%u,\"next\":", index);
+        json_str(g, next.name);
+        g_string_append_printf(g, ",\"resumed\":%s,\"via\":\"%s\",\"insns\":",
+                               resumed ? "true" : "false", via);
+        if (icount_on) {
+            g_string_append_printf(g, "%" PRIu64 "}", insns);
+        } else {
+            g_string_append(g, "null}");
+        }
+    } else {
+        g_string_append_printf(g, "#%-4" PRIu64 " ", c->id);
+        text_wel(g, c->world, c->el, 10);
+        g_string_append(g, "      ");
+        fid_text(g, c->fid, &fi);
+        g_string_append(g, resumed ? " resumed -> " : " -> ");
+        if (status) {
+            g_string_append(g, status);
+            if (index) {
+                g_string_append_printf(g, " index %u", index);
+            }
+            g_string_append_c(g, ' ');
+        } else if (next.name) {
+            g_string_append_printf(g, "next request %s ", next.name);
+        }
+        g_string_append(g, "(");
+        for (i = 0; i < 4; i++) {
+            g_string_append_printf(g, "%sx%d=0x%" PRIx64, i ? " " : "", i,
+                                   x[i]);
+        }
+        g_string_append(g, ")");
+        if (icount_on) {
+            g_string_append_printf(g, " %" PRIu64 " insns", insns);
+        }
+        if (strcmp(via, "eret")) {
+            g_string_append_printf(g, " [%s]", via);
+        }
+    }
+    emit(g);
+    g_string_free(g, TRUE);
+}
+
+static void park(vcpu_state *s, const call_rec *c)
+{
+    unsigned i;
+
+    /* A call with the same caller context and return address replaces it. */
+    for (i = 0; i < s->nparked; i++) {
+        if (s->parked[i].ret_pc == c->ret_pc && s->parked[i].el == c->el &&
+            s->parked[i].world == c->world) {
+            s->parked[i] = *c;
+            lost_call();
+            return;
+        }
+    }
+    if (s->nparked == PARKED_MAX) {
+        memmove(&s->parked[0], &s->parked[1],
+                (PARKED_MAX - 1) * sizeof(call_rec));
+        s->nparked--;
+        lost_call();
+    }
+    s->parked[s->nparked++] = *c;
+}
+
+static void on_call(unsigned vcpu, void *udata)
+{
+    vcpu_state *s = vstate(vcpu);
+    uintptr_t u = (uintptr_t)udata;
+    call_rec c = { 0 };
+    cca_fid_info fi;
+    int i;
+
+    if (!s->ready) {
+        return;
+    }
+    c.hvc = (u & 3) == K_HVC;
+    c.pc = u & ~(uintptr_t)3;
+    c.ret_pc = c.pc + 4;
+    c.el = (uint8_t)current_el(s);
+    c.world = (uint8_t)world_at(s, c.el);
+    for (i = 0; i < 7; i++) {
+        c.x[i] = reg_get(s, (enum reg_id)(R_X0 + i));
+    }
+    c.fid = (uint32_t)c.x[0];
+    c.id = __atomic_add_fetch(&next_call_id, 1, __ATOMIC_RELAXED);
+    c.icount = icount_get(vcpu);
+    fi = cca_fid_lookup(c.fid);
+    c.yields = fi.yields;
+
+    stats_call(c.fid, false, 0);
+    emit_call(vcpu, s->depth, &c);
+    if (s->depth == STACK_MAX) {
+        memmove(&s->stack[0], &s->stack[1], (STACK_MAX - 1) * sizeof(call_rec));
+        s->depth--;
+        lost_call();
+    }
+    s->stack[s->depth++] = c;
+}
+
+/*
+ * Control arrives at @pc in (@w, @el) by an ERET, or after a call that QEMU
+ * served itself (@via "hostcall": then only a return is looked for).
+ */
+static void match_return(vcpu_state *s, unsigned vcpu, cca_world w,
+                         unsigned el, uint64_t pc, const char *via)
+{
+    int i;
+    unsigned k;
+
+    /* A return to a pending call, innermost first. */
+    for (i = (int)s->depth - 1; i >= 0; i--) {
+        call_rec *c = &s->stack[i];
+
+        if (c->ret_pc == pc && c->el == el && c->world == w) {
+            call_rec done = *c;
+            unsigned j;
+
+            /* Calls made above it hand control back later, if ever. */
+            for (j = (unsigned)i + 1; j < s->depth; j++) {
+                park(s, &s->stack[j]);
+            }
+            s->depth = (unsigned)i;
+            emit_ret(s, vcpu, s->depth, &done, false, via);
+            return;
+        }
+    }
+    /* A return to a call that was set aside: e.g. RMM_RMI_REQ_COMPLETE. */
+    for (k = 0; k < s->nparked; k++) {
+        call_rec *c = &s->parked[k];
+
+        if (c->ret_pc == pc && c->el == el && c->world == w) {
+            call_rec done = *c;
+
+            memmove(&s->parked[k], &s->parked[k + 1],
+                    (s->nparked - k - 1) * sizeof(call_rec));
+            s->nparked--;
+            emit_ret(s, vcpu, s->depth, &done, true, via);
+            return;
+        }
+    }
+    if (!s->depth || strcmp(via, "eret")) {
+        return;
+    }
+    /*
+     * Not a return.  A caller that gets control back somewhere else is no
+     * longer waiting (PSCI CPU_SUSPEND resuming at its entry point, a
+     * hypervisor switching guests): set its call aside with those above.
+     */
+    for (i = 0; i < (int)s->depth; i++) {
+        if (s->stack[i].el == el && s->stack[i].world == w) {
+            unsigned j;
+
+            for (j = (unsigned)i; j < s->depth; j++) {
+                park(s, &s->stack[j]);
+            }
+            s->depth = (unsigned)i;
+            return;
+        }
+    }
+    /*
+     * A yielding call (the RMM completing a request) whose caller does not
+     * get control now: EL3 has moved on.
+     */
+    if (s->stack[s->depth - 1].yields) {
+        park(s, &s->stack[s->depth - 1]);
+        s->depth--;
+    }
+}
+
+/* ---- world switches ------------------------------------------------------ */
+
+static void emit_world(unsigned vcpu, unsigned depth, bool entry,
+                       cca_world fw, unsigned fel, cca_world tw, unsigned tel,
+                       const char *cause, bool has_esr, uint64_t esr,
+                       uint64_t from_pc, uint64_t to_pc)
+{
+    GString *g = line_start("world", vcpu, depth);
+
+    count_event(N_WORLD);
+    if (fmt_json) {
+        g_string_append_printf(g, ",\"dir\":\"%s\"", entry ? "entry" : "exit");
+        json_wel(g, "from_", fw, fel);
+        json_wel(g, "to_", tw, tel);
+        g_string_append(g, ",\"cause\":");
+        json_str(g, cause);
+        if (has_esr) {
+            json_hex(g, "esr", esr);
+        } else {
+            g_string_append(g, ",\"esr\":null");
+        }
+        json_hex(g, "from_pc", from_pc);
+        json_hex(g, "to_pc", to_pc);
+        g_string_append_c(g, '}');
+    } else {
+        text_wel(g, fw, fel, 0);
+        g_string_append(g, " -> ");
+        text_wel(g, tw, tel, 0);
+        g_string_append_printf(g, "  %s", cause);
+        if (has_esr) {
+            g_string_append_printf(g, " (ESR 0x%" PRIx64 ")", esr);
+        }
+        g_string_append_printf(g, " 0x%" PRIx64 " -> 0x%" PRIx64, from_pc,
+                               to_pc);
+    }
+    emit(g);
+    g_string_free(g, TRUE);
+}
+
+static void on_eret(unsigned vcpu, void *udata)
+{
+    vcpu_state *s = vstate(vcpu);
+    unsigned el;
+    int tel;
+    uint64_t elr, spsr;
+    cca_world tw;
+
+    if (!s->ready) {
+        return;
+    }
+    el = current_el(s);
+    if (el == 0) {
+        return;                 /* UNDEFINED at EL0 */
+    }
+    elr = reg_get(s, REG_EL(R_ELR1, el));
+    spsr = reg_get(s, REG_EL(R_SPSR1, el));
+    tel = cca_spsr_el(spsr);
+    if (tel < 0 || tel > (int)el) {
+        return;                 /* an illegal exception return */
+    }
+    if (el == 3 && tel < 3 && s->rme) {
+        uint64_t scr = reg_get(s, R_SCR3);
+
+        /*
+         * Also illegal, so the PE stays at EL3: SCR_EL3.{NSE,NS} = {1,0}
+         * (no lower EL in Root state), or Secure EL2 without SCR_EL3.EEL2.
+         */
+        if (((scr >> 62) & 1) && !(scr & 1)) {
+            return;
+        }
+        if (tel == 2 && !((scr >> 62) & 1) && !(scr & 1) &&
+            !((scr >> 18) & 1)) {
+            return;
+        }
+    }
+    /* SCR_EL3.{NSE,NS} give the Security state of the ELs below EL3 */
+    tw = world_at(s, (unsigned)tel);
+    if ((ev_mask & EV_WORLD) && el == 3 && tel != 3) {
+        emit_world(vcpu, s->depth, false, world_at(s, 3), 3, tw, (unsigned)tel,
+                   "ERET", false, 0, (uintptr_t)udata, elr);
+    }
+    if (ev_mask & EV_CALL) {
+        match_return(s, vcpu, tw, (unsigned)tel, elr, "eret");
+    }
+}
+
+/* ---- granule protection faults ------------------------------------------- */
+
+static void gpf_pair_count(cca_world w, cca_world pas)
+{
+    g_mutex_lock(&stats_lock);
+    n_events[N_GPF]++;
+    gpf_pairs[MIN((unsigned)w, 4u)][MIN((unsigned)pas, 4u)]++;
+    g_mutex_unlock(&stats_lock);
+}
+
+static void iss_field(GString *g, bool *first, const char *name, uint64_t v)
+{
+    if (fmt_json) {
+        g_string_append_printf(g, "%s\"%s\":%" PRIu64, *first ? "" : ",",
+                               name, v);
+    } else {
+        g_string_append_printf(g, "%s%s=%" PRIu64, *first ? "" : " ", name, v);
+    }
+    *first = false;
+}
+
+/*
+ * Is the translation regime used at @el off: stage 1 disabled and, for
+ * EL1&0, stage 2 too (SCTLR_ELx.M, HCR_EL2.{VM,DC}; with HCR_EL2.{E2H,TGE}
+ * set EL0 uses the EL2&0 regime)?
+ */
+static bool regime_is_flat(vcpu_state *s, unsigned el)
+{
+    uint64_t hcr = 0;
+
+    if (el >= 2) {
+        return !(reg_get(s, REG_EL(R_SCTLR1, el)) & 1);
+    }
+    reg_read(s, R_HCR2, &hcr);
+    if (el == 0 && (hcr >> 34 & 1) && (hcr >> 27 & 1)) {
+        return !(reg_get(s, R_SCTLR2) & 1);
+    }
+    return !(reg_get(s, R_SCTLR1) & 1) && !(hcr & 1) && !(hcr >> 12 & 1);
+}
+
+/*
+ * The encoding of the instruction at @pc that faulted at @src_el, now that
+ * the exception has been taken to @tel: read from memory when the current
+ * translation regime is the one that fetched it, or when that one was flat
+ * (then @pc is its PA; read through the Non-secure address space, the only
+ * one the stock API reads); else as cached at translation time.
+ */
+static bool fetch_opcode(vcpu_state *s, unsigned tel, unsigned src_el,
+                         uint64_t pc, uint32_t *opcode)
+{
+    g_autoptr(GByteArray) b = g_byte_array_new();
+    icache_entry e;
+
+    if ((src_el == tel && qemu_plugin_read_memory_vaddr(pc, b, 4)) ||
+        (regime_is_flat(s, src_el) &&
+         qemu_plugin_read_memory_hwaddr(pc, b, 4) ==
+         QEMU_PLUGIN_HWADDR_OPERATION_OK)) {
+        if (b->len == 4) {
+            *opcode = (uint32_t)b->data[0] | (uint32_t)b->data[1] << 8 |
+                      (uint32_t)b->data[2] << 16 | (uint32_t)b->data[3] << 24;
+            return true;
+        }
+    }
+    if (icache_find(pc, &e)) {
+        *opcode = e.opcode;
+        return true;
+    }
+    return false;
+}
+
+/*
+ * An exception was taken to @tel whose ESR_EL<tel> reports a GPF.  Phase 1
+ * reads registers only; the GPT walk (level, descriptor, GPI) needs Root
+ * PA space reads that the stock plugin API does not offer ("gpt": null).
+ */
+static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
+                       uint64_t from_pc, uint64_t to_pc)
+{
+    unsigned ec = (unsigned)(esr >> 26) & 0x3f;
+    uint64_t iss = esr & 0x1ffffff;
+    bool gpc = ec == CCA_EC_GPC;
+    bool fetch, same_el = ec == CCA_EC_IABT_CUR || ec == CCA_EC_DABT_CUR;
+    unsigned fsc = (unsigned)iss & 0x3f, src_el;
+    int level = -2;
+    uint64_t far = reg_get(s, REG_EL(R_FAR1, tel)), mfar = 0, pa = 0;
+    bool have_pa = false, have_mfar = false, ttw;
+    const char *pa_src = NULL, *access;
+    g_autofree char *disas = NULL;
+    cca_world fw, tw = world_at(s, tel), pas = CCA_WORLD_UNKNOWN;
+    uint32_t opcode = 0;
+    bool have_opcode = false;
+    GString *g;
+    bool first = true;
+
+    if (same_el) {
+        src_el = tel;
+    } else {
+        int e = cca_spsr_el(reg_get(s, REG_EL(R_SPSR1, tel)));
+
+        src_el = e < 0 ? tel : (unsigned)e;
+    }
+    fw = world_at(s, src_el);
+    cca_fsc_is_gpf(fsc, &level);
+    ttw = level >= -1;
+
+    if (gpc) {
+        /* ESR_EL3 ISS for a GPC exception: InD, GPCSC, WnR, xFSC, ... */
+        fetch = (iss >> 20) & 1;
+        have_mfar = reg_read(s, R_MFAR3, &mfar);
+        if (have_mfar) {
+            pa = cca_mfar_pa(mfar);
+            have_pa = true;
+            pa_src = "MFAR_EL3";
+            pas = cca_mfar_pas(mfar);
+        }
+    } else {
+        fetch = ec == CCA_EC_IABT_LOW || ec == CCA_EC_IABT_CUR;
+        /*
+         * The access's output address and PA space are not in any
+         * register.  Non-secure state can only access the Non-secure PAS;
+         * with no translation enabled in the faulting regime the mapping is
+         * flat (PA = VA) and the PA space is the Security state's own.
+         * (QEMU's debug translation cannot help: it applies the GPC too.)
+         */
+        bool flat = regime_is_flat(s, src_el);
+
+        if (flat && !ttw && !((iss >> 10) & 1)) {
+            pa = far;
+            have_pa = true;
+            pa_src = "flat";
+        }
+        if (fw == CCA_WORLD_NS) {
+            pas = CCA_WORLD_NS;
+        } else if (flat) {
+            pas = fw;
+        }
+    }
+    access = fetch ? "fetch" : ((iss >> 8) & 1) ? "cmo" :
+             ((iss >> 6) & 1) ? "write" : "read";
+
+    if (!fetch && fetch_opcode(s, tel, src_el, from_pc, &opcode)) {
+        have_opcode = true;
+        disas = disassemble(opcode);
+    }
+    gpf_pair_count(fw, pas);
+
+    g = line_start("gpf", vcpu, s->depth);
+    if (fmt_json) {
+        json_wel(g, "", fw, src_el);
+        json_hex(g, "pc", from_pc);
+        g_string_append(g, ",\"insn\":");
+        json_str(g, disas);
+        if (have_opcode) {
+            g_string_append_printf(g, ",\"opcode\":\"0x%08x\"", opcode);
+        } else {
+            g_string_append(g, ",\"opcode\":null");
+        }
+        json_hex(g, "far", far);
+        g_string_append_printf(g, ",\"access\":\"%s\",\"ttw\":%s,"
+                               "\"walk_level\":", access,
+                               ttw ? "true" : "false");
+        if (ttw) {
+            g_string_append_printf(g, "%d", level);
+        } else {
+            g_string_append(g, "null");
+        }
+        json_wel(g, "to_", tw, tel);
+        g_string_append_printf(g, ",\"reg\":\"ESR_EL%u\"", tel);
+        json_hex(g, "esr", esr);
+        g_string_append_printf(g, ",\"ec\":%u,\"ec_name\":\"%s\",\"fsc\":%u,"
+                               "\"fsc_name\":\"%s\",\"iss\":{",
+                               ec, cca_ec_name(ec), fsc, cca_fsc_name(fsc));
+    } else {
+        text_wel(g, fw, src_el, 10);
+        g_string_append_printf(g, " pc=0x%" PRIx64, from_pc);
+        if (disas) {
+            g_string_append_printf(g, " \"%s\"", disas);
+        } else if (have_opcode) {
+            g_string_append_printf(g, " [.inst 0x%08x]", opcode);
+        }
+        g_string_append_printf(g, " far=0x%" PRIx64 " %s", far, access);
+        g_string_append(g, " | reported to ");
+        text_wel(g, tw, tel, 0);
+        g_string_append_printf(g, " as %s, ESR_EL%u=0x%" PRIx64 ": ",
+                               cca_ec_name(ec), tel, esr);
+    }
+    if (gpc) {
+        unsigned gpcsc = (unsigned)(iss >> 14) & 0x3f;
+
+        if (!fmt_json) {
+            g_string_append_printf(g, "GPCSC 0x%02x %s, xFSC 0x%02x %s, ",
+                                   gpcsc, cca_gpcsc_name(gpcsc), fsc,
+                                   cca_fsc_name(fsc));
+        }
+        iss_field(g, &first, "s2ptw", (iss >> 21) & 1);
+        iss_field(g, &first, "ind", (iss >> 20) & 1);
+        if (fmt_json) {
+            iss_field(g, &first, "gpcsc", gpcsc);
+        }
+        iss_field(g, &first, "vncr", (iss >> 13) & 1);
+        iss_field(g, &first, "cm", (iss >> 8) & 1);
+        iss_field(g, &first, "s1ptw", (iss >> 7) & 1);
+        iss_field(g, &first, "wnr", (iss >> 6) & 1);
+        if (fmt_json) {
+            iss_field(g, &first, "xfsc", fsc);
+        }
+    } else {
+        if (!fmt_json) {
+            g_string_append_printf(g, "%s 0x%02x %s, ", fetch ? "IFSC" : "DFSC",
+                                   fsc, cca_fsc_name(fsc));
+        }
+        if (!fetch) {
+            iss_field(g, &first, "isv", (iss >> 24) & 1);
+            if ((iss >> 24) & 1) {
+                iss_field(g, &first, "sas", (iss >> 22) & 3);
+                iss_field(g, &first, "sse", (iss >> 21) & 1);
+                iss_field(g, &first, "srt", (iss >> 16) & 0x1f);
+                iss_field(g, &first, "sf", (iss >> 15) & 1);
+                iss_field(g, &first, "ar", (iss >> 14) & 1);
+            }
+            iss_field(g, &first, "vncr", (iss >> 13) & 1);
+        }
+        iss_field(g, &first, "set", (iss >> 11) & 3);
+        iss_field(g, &first, "fnv", (iss >> 10) & 1);
+        iss_field(g, &first, "ea", (iss >> 9) & 1);
+        if (!fetch) {
+            iss_field(g, &first, "cm", (iss >> 8) & 1);
+        }
+        iss_field(g, &first, "s1ptw", (iss >> 7) & 1);
+        if (!fetch) {
+            iss_field(g, &first, "wnr", (iss >> 6) & 1);
+        }
+    }
+    if (fmt_json) {
+        g_string_append(g, "}");
+        if (gpc) {
+            unsigned gpcsc = (unsigned)(iss >> 14) & 0x3f;
+
+            g_string_append_printf(g, ",\"gpcsc\":%u,\"gpcsc_name\":\"%s\"",
+                                   gpcsc, cca_gpcsc_name(gpcsc));
+        } else {
+            g_string_append(g, ",\"gpcsc\":null,\"gpcsc_name\":null");
+        }
+        if (have_mfar) {
+            json_hex(g, "mfar", mfar);
+        } else {
+            g_string_append(g, ",\"mfar\":null");
+        }
+        if (have_pa) {
+            json_hex(g, "pa", pa);
+        } else {
+            g_string_append(g, ",\"pa\":null");
+        }
+        g_string_append(g, ",\"pa_src\":");
+        json_str(g, pa_src);
+        g_string_append(g, ",\"pas\":");
+        json_str(g, pas == CCA_WORLD_UNKNOWN ? NULL : cca_world_name(pas));
+        json_hex(g, "vector", to_pc);
+        /* Filled in by the GPT walk once QEMU exposes Root memory. */
+        g_string_append(g, ",\"gpt\":null}");
+    } else {
+        if (have_mfar) {
+            g_string_append_printf(g, " | MFAR_EL3=0x%" PRIx64, mfar);
+        }
+        if (have_pa) {
+            g_string_append_printf(g, " pa=0x%" PRIx64 " (%s)", pa,
+                                   strcmp(pa_src, "flat") ?
+                                   pa_src : "MMU off: PA = VA");
+        }
+        g_string_append_printf(g, " pas=%s", pas == CCA_WORLD_UNKNOWN ?
+                               "?" : cca_world_name(pas));
+    }
+    emit(g);
+    g_string_free(g, TRUE);
+}
+
+/* ---- exceptions and interrupts ------------------------------------------- */
+
+static void on_discon(qemu_plugin_id_t id, unsigned vcpu,
+                      enum qemu_plugin_discon_type type,
+                      uint64_t from_pc, uint64_t to_pc)
+{
+    vcpu_state *s = vstate(vcpu);
+    bool sync = type == QEMU_PLUGIN_DISCON_EXCEPTION;
+    bool have_esr = false;
+    uint64_t esr = 0;
+    unsigned el;
+
+    if (!s->ready) {
+        return;
+    }
+    if (type == QEMU_PLUGIN_DISCON_HOSTCALL) {
+        /* QEMU itself served a PSCI call or semihosting: back at to_pc. */
+        if ((ev_mask & EV_CALL) && s->depth) {
+            el = current_el(s);
+            match_return(s, vcpu, world_at(s, el), el, to_pc, "hostcall");
+        }
+        return;
+    }
+    el = current_el(s);
+    if (el == 0) {
+        return;
+    }
+    if (sync && (icount_on || (ev_mask & EV_GPF) || el == 3)) {
+        have_esr = reg_read(s, REG_EL(R_ESR1, el), &esr);
+    }
+    /*
+     * The block's inline count included the instructions after the one
+     * that took a synchronous exception.  (For SVC, HVC and SMC, from_pc
+     * is already the next instruction and the call ended its block.)
+     */
+    if (icount_on && sync && have_esr) {
+        unsigned ec = (unsigned)(esr >> 26) & 0x3f;
+        icache_entry e;
+
+        if (!(ec >= 0x11 && ec <= 0x17) && icache_find(from_pc, &e) && e.rest) {
+            qemu_plugin_u64_set(sb_icount, vcpu,
+                                qemu_plugin_u64_get(sb_icount, vcpu) - e.rest);
+        }
+    }
+    if (sync && (ev_mask & EV_GPF)) {
+        if (have_esr && cca_esr_is_gpf(esr)) {
+            report_gpf(s, vcpu, el, esr, from_pc, to_pc);
+        }
+    }
+    if ((ev_mask & EV_WORLD) && el == 3) {
+        int src = cca_spsr_el(reg_get(s, R_SPSR3));
+        const char *cause;
+
+        if (src < 0 || src == 3) {
+            return;
+        }
+        if (sync) {
+            if (!have_esr) {
+                have_esr = reg_read(s, R_ESR3, &esr);
+            }
+            cause = cca_ec_name((unsigned)(esr >> 26) & 0x3f);
+        } else {
+            cause = cca_vector_kind(to_pc - reg_get(s, R_VBAR3));
+        }
+        emit_world(vcpu, s->depth, true, world_at(s, (unsigned)src),
+                   (unsigned)src, world_at(s, 3), 3, cause, sync && have_esr,
+                   esr, from_pc, to_pc);
+    }
+}
+
+/* ---- start-up ------------------------------------------------------------ */
+
+/*
+ * The one place that decides what this QEMU offers: the plugin API version
+ * and whether the qemu-rme API extension is present.
+ */
+static void probe_qemu(const qemu_info_t *info)
+{
+    qemu_caps.api_cur = info->version.cur;
+    qemu_caps.api_min = info->version.min;
+    qemu_caps.rme_ext = dlsym(RTLD_DEFAULT, QEMU_RME_EXT_SYMBOL) != NULL;
+}
+
+/* Fields a stock QEMU cannot provide (phase 1: all of them). */
+static const char *const unavailable[] = {
+    "gpf.gpt (GPT level, descriptor and GPI: needs Root PA space reads)",
+    "gpf.pas of aborts outside the Non-secure state with the MMU on "
+    "(needs the access's PA space)",
+};
+
+static void emit_meta(vcpu_state *s)
+{
+    GString *g = g_string_new(NULL);
+    GString *missing = g_string_new(NULL);
+    bool world_inferred = !s->reg[R_SCR3];
+    size_t i;
+
+    for (i = 0; i < R_COUNT; i++) {
+        if (!s->reg[i]) {
+            g_string_append_printf(missing, "%s%s%s%s", missing->len ? "," : "",
+                                   fmt_json ? "\"" : "", reg_names[i],
+                                   fmt_json ? "\"" : "");
+        }
+    }
+    if (fmt_json) {
+        g_string_append_printf(g, "{\"ev\":\"meta\",\"plugin\":\"%s\","
+                               "\"schema\":%d,\"api\":%d,\"qemu_rme_ext\":%s,"
+                               "\"events\":[", PLUGIN_NAME, SCHEMA_VERSION,
+                               qemu_caps.api_cur,
+                               qemu_caps.rme_ext ? "true" : "false");
+        g_string_append_printf(g, "%s%s%s",
+                               ev_mask & EV_CALL ? "\"call\",\"ret\"" : "",
+                               (ev_mask & EV_CALL) && (ev_mask & EV_WORLD) ?
+                               "," : "", ev_mask & EV_WORLD ? "\"world\"" : "");
+        if (ev_mask & EV_GPF) {
+            g_string_append_printf(g, "%s\"gpf\"",
+                                   ev_mask & (EV_CALL | EV_WORLD) ? "," : "");
+        }
+        g_string_append_printf(g, "],\"icount\":%s,\"rme\":%s,"
+                               "\"world_source\":\"%s\","
+                               "\"missing_registers\":[%s],"
+                               "\"unavailable\":[",
+                               icount_on ? "true" : "false",
+                               s->rme ? "true" : "false",
+                               world_inferred ? "inferred" : "SCR_EL3",
+                               missing->str);
+        if (!qemu_caps.rme_ext) {
+            for (i = 0; i < G_N_ELEMENTS(unavailable); i++) {
+                if (i) {
+                    g_string_append_c(g, ',');
+                }
+                json_str(g, unavailable[i]);
+            }
+        }
+        g_string_append(g, "]}");
+    } else {
+        g_string_append_printf(g, "# %s: plugin API %d, %s; events:%s%s%s; "
+                               "icount %s; FEAT_RME %s; worlds from %s",
+                               PLUGIN_NAME, qemu_caps.api_cur,
+                               qemu_caps.rme_ext ? "qemu-rme API extension" :
+                               "stock QEMU plugin API",
+                               ev_mask & EV_CALL ? " call ret" : "",
+                               ev_mask & EV_WORLD ? " world" : "",
+                               ev_mask & EV_GPF ? " gpf" : "",
+                               icount_on ? "on" : "off", s->rme ? "yes" : "no",
+                               world_inferred ?
+                               "inference (no SCR_EL3: Non-secure)" :
+                               "SCR_EL3");
+        if (missing->len) {
+            g_string_append_printf(g, "\n# %s: registers not exposed: %s",
+                                   PLUGIN_NAME, missing->str);
+        }
+        if (!qemu_caps.rme_ext) {
+            g_string_append_printf(g, "\n# %s: unavailable without the "
+                                   "qemu-rme API extension:", PLUGIN_NAME);
+            for (i = 0; i < G_N_ELEMENTS(unavailable); i++) {
+                g_string_append_printf(g, "\n#   %s", unavailable[i]);
+            }
+        }
+    }
+    emit(g);
+    g_string_free(g, TRUE);
+    g_string_free(missing, TRUE);
+}
+
+static void vcpu_init(qemu_plugin_id_t id, unsigned vcpu)
+{
+    static bool meta_done;
+    static GMutex meta_lock;
+    vcpu_state *s = vstate(vcpu);
+    g_autoptr(GArray) regs = qemu_plugin_get_registers();
+    guint i;
+    size_t r;
+
+    s->buf = g_byte_array_new();
+    for (i = 0; i < regs->len; i++) {
+        qemu_plugin_reg_descriptor *d =
+            &g_array_index(regs, qemu_plugin_reg_descriptor, i);
+
+        for (r = 0; r < R_COUNT; r++) {
+            if (!s->reg[r] && !g_strcmp0(d->name, reg_names[r])) {
+                s->reg[r] = d->handle;
+            }
+        }
+    }
+    s->rme = s->reg[R_GPCCR3] != NULL;
+    s->ready = s->reg[R_CPSR] != NULL && s->reg[R_X0] != NULL;
+
+    g_mutex_lock(&meta_lock);
+    if (!meta_done) {
+        meta_done = true;
+        emit_meta(s);
+    }
+    g_mutex_unlock(&meta_lock);
+}
+
+/* ---- summary ------------------------------------------------------------- */
+
+static gint cmp_fid_stats(gconstpointer a, gconstpointer b)
+{
+    const fid_stats *x = *(fid_stats *const *)a, *y = *(fid_stats *const *)b;
+
+    return x->fid < y->fid ? -1 : x->fid > y->fid;
+}
+
+static void plugin_exit(qemu_plugin_id_t id, void *p)
+{
+    GString *g = g_string_new(NULL);
+    g_autoptr(GPtrArray) list = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer v;
+    uint64_t pending = 0;
+    int vcpu, n = qemu_plugin_num_vcpus();
+    unsigned w, a;
+    guint i;
+    bool first;
+
+    for (vcpu = 0; vcpu < n; vcpu++) {
+        vcpu_state *s = vstate(vcpu);
+
+        pending += s->depth + s->nparked;
+    }
+    g_mutex_lock(&stats_lock);
+    g_hash_table_iter_init(&it, fid_table);
+    while (g_hash_table_iter_next(&it, NULL, &v)) {
+        g_ptr_array_add(list, v);
+    }
+    g_ptr_array_sort(list, cmp_fid_stats);
+
+    if (fmt_json) {
+        g_string_append_printf(g, "{\"ev\":\"summary\",\"counts\":{\"call\":%"
+                               PRIu64 ",\"ret\":%" PRIu64 ",\"world\":%" PRIu64
+                               ",\"gpf\":%" PRIu64 "},\"gpf_by_world\":[",
+                               n_events[N_CALL], n_events[N_RET],
+                               n_events[N_WORLD], n_events[N_GPF]);
+        first = true;
+        for (w = 0; w < 5; w++) {
+            for (a = 0; a < 5; a++) {
+                if (gpf_pairs[w][a]) {
+                    g_string_append_printf(g, "%s{\"world\":\"%s\",\"pas\":",
+                                           first ? "" : ",",
+                                           cca_world_name((cca_world)w));
+                    json_str(g, a == CCA_WORLD_UNKNOWN ? NULL :
+                             cca_world_name((cca_world)a));
+                    g_string_append_printf(g, ",\"count\":%" PRIu64 "}",
+                                           gpf_pairs[w][a]);
+                    first = false;
+                }
+            }
+        }
+        g_string_append(g, "],\"calls\":[");
+        for (i = 0; i < list->len; i++) {
+            fid_stats *st = g_ptr_array_index(list, i);
+            cca_fid_info fi = cca_fid_lookup(st->fid);
+
+            g_string_append_printf(g, "%s{\"fid\":\"0x%08x\",\"name\":",
+                                   i ? "," : "", st->fid);
+            json_str(g, fi.name);
+            g_string_append(g, ",\"iface\":");
+            json_str(g, cca_iface_name(fi.iface, st->fid));
+            g_string_append_printf(g, ",\"calls\":%" PRIu64 ",\"returned\":%"
+                                   PRIu64 ",\"insns_total\":", st->calls,
+                                   st->returned);
+            if (icount_on && st->returned) {
+                g_string_append_printf(g, "%" PRIu64 ",\"insns_mean\":%.1f}",
+                                       st->insns,
+                                       (double)st->insns / st->returned);
+            } else if (icount_on) {
+                g_string_append(g, "0,\"insns_mean\":null}");
+            } else {
+                g_string_append(g, "null,\"insns_mean\":null}");
+            }
+        }
+        g_string_append_printf(g, "],\"pending\":%" PRIu64 ",\"lost\":%" PRIu64
+                               "}", pending, n_lost);
+    } else {
+        g_string_append_printf(g, "# summary: %" PRIu64 " call, %" PRIu64
+                               " ret, %" PRIu64 " world, %" PRIu64 " gpf; "
+                               "%" PRIu64 " calls pending at exit, %" PRIu64
+                               " lost\n", n_events[N_CALL], n_events[N_RET],
+                               n_events[N_WORLD], n_events[N_GPF], pending,
+                               n_lost);
+        g_string_append(g, "# GPFs by faulting world -> PA space:");
+        first = true;
+        for (w = 0; w < 5; w++) {
+            for (a = 0; a < 5; a++) {
+                if (gpf_pairs[w][a]) {
+                    g_string_append_printf(g, "%s %s -> %s: %" PRIu64,
+                                           first ? "" : ",",
+                                           cca_world_name((cca_world)w),
+                                           cca_world_name((cca_world)a),
+                                           gpf_pairs[w][a]);
+                    first = false;
+                }
+            }
+        }
+        g_string_append_printf(g, "%s\n# %-32s %-10s %-8s %7s %8s %12s %10s\n",
+                               first ? " none" : "", "calls by function", "fid",
+                               "iface", "calls", "returned", "insns total",
+                               "mean");
+        for (i = 0; i < list->len; i++) {
+            fid_stats *st = g_ptr_array_index(list, i);
+            cca_fid_info fi = cca_fid_lookup(st->fid);
+
+            g_string_append_printf(g, "# %-32s 0x%08x %-8s %7" PRIu64 " %8"
+                                   PRIu64, fi.name ? fi.name : "?", st->fid,
+                                   cca_iface_name(fi.iface, st->fid),
+                                   st->calls, st->returned);
+            if (icount_on && st->returned) {
+                g_string_append_printf(g, " %12" PRIu64 " %10.1f\n", st->insns,
+                                       (double)st->insns / st->returned);
+            } else {
+                g_string_append_printf(g, " %12s %10s\n", "-", "-");
+            }
+        }
+        g_string_truncate(g, g->len - 1);
+    }
+    g_mutex_unlock(&stats_lock);
+    emit(g);
+    g_string_free(g, TRUE);
+
+    g_mutex_lock(&out_lock);
+    if (out_file) {
+        fclose(out_file);
+        out_file = NULL;
+    }
+    g_mutex_unlock(&out_lock);
+}
+
+/* ---- options ------------------------------------------------------------- */
+
+static const char usage[] =
+    PLUGIN_NAME ": options: events=call:world:gpf|all (kinds separated by ':' "
+    "or '+', since QEMU splits -plugin arguments at ','), format=text|json, "
+    "outfile=PATH, icount=on|off";
+
+static bool bad_option(const char *opt, const char *why)
+{
+    fprintf(stderr, "%s: bad option '%s': %s\n%s\n", PLUGIN_NAME, opt, why,
+            usage);
+    return false;
+}
+
+static bool parse_events(const char *opt, const char *val)
+{
+    g_auto(GStrv) kinds = g_strsplit_set(val, ":+,|", -1);
+    unsigned mask = 0;
+    size_t i;
+
+    for (i = 0; kinds[i]; i++) {
+        if (!strcmp(kinds[i], "call") || !strcmp(kinds[i], "calls")) {
+            mask |= EV_CALL;
+        } else if (!strcmp(kinds[i], "world")) {
+            mask |= EV_WORLD;
+        } else if (!strcmp(kinds[i], "gpf")) {
+            mask |= EV_GPF;
+        } else if (!strcmp(kinds[i], "all")) {
+            mask |= EV_ALL;
+        } else {
+            g_autofree char *why = g_strdup_printf(
+                "unknown event kind '%s' (known: call, world, gpf, all)",
+                kinds[i]);
+            return bad_option(opt, why);
+        }
+    }
+    if (!mask) {
+        return bad_option(opt, "no event kind given");
+    }
+    ev_mask = mask;
+    return true;
+}
+
+static bool parse_options(int argc, char **argv)
+{
+    int i;
+
+    for (i = 0; i < argc; i++) {
+        g_auto(GStrv) kv = g_strsplit(argv[i], "=", 2);
+        const char *key = kv[0], *val = kv[1];
+
+        if (!val) {
+            return bad_option(argv[i], "expected name=value");
+        }
+        if (!strcmp(key, "events")) {
+            if (!parse_events(argv[i], val)) {
+                return false;
+            }
+        } else if (!strcmp(key, "format")) {
+            if (!strcmp(val, "json")) {
+                fmt_json = true;
+            } else if (!strcmp(val, "text")) {
+                fmt_json = false;
+            } else {
+                return bad_option(argv[i], "format is text or json");
+            }
+        } else if (!strcmp(key, "outfile")) {
+            if (!*val) {
+                return bad_option(argv[i], "empty file name");
+            }
+            g_free(out_path);
+            out_path = g_strdup(val);
+        } else if (!strcmp(key, "icount")) {
+            if (!qemu_plugin_bool_parse(key, val, &icount_on)) {
+                return bad_option(argv[i], "icount is on or off");
+            }
+        } else if (!strcmp(key, "call") || !strcmp(key, "world") ||
+                   !strcmp(key, "gpf")) {
+            /* "events=gpf,call" reaches us as "events=gpf" and "call=on" */
+            return bad_option(argv[i], "unknown option; to list several event "
+                              "kinds write events=gpf:call");
+        } else {
+            return bad_option(argv[i], "unknown option");
+        }
+    }
+    return true;
+}
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
+                                           const qemu_info_t *info,
+                                           int argc, char **argv)
+{
+    unsigned discon;
+
+    if (!info->system_emulation) {
+        fprintf(stderr, "%s: needs system emulation (qemu-system-aarch64)\n",
+                PLUGIN_NAME);
+        return -1;
+    }
+    if (strcmp(info->target_name, "aarch64")) {
+        fprintf(stderr, "%s: traces aarch64 guests only, not %s\n",
+                PLUGIN_NAME, info->target_name);
+        return -1;
+    }
+    if (!parse_options(argc, argv)) {
+        return -1;
+    }
+    if (out_path) {
+        out_file = fopen(out_path, "w");
+        if (!out_file) {
+            fprintf(stderr, "%s: cannot open outfile '%s': %s\n", PLUGIN_NAME,
+                    out_path, strerror(errno));
+            return -1;
+        }
+        setvbuf(out_file, NULL, _IOFBF, 1 << 16);
+    }
+    probe_qemu(info);
+
+    fid_table = g_hash_table_new_full(NULL, NULL, NULL, g_free);
+    sb_state = qemu_plugin_scoreboard_new(sizeof(vcpu_state));
+    sb_inline = qemu_plugin_scoreboard_new(sizeof(uint64_t));
+    sb_icount = qemu_plugin_scoreboard_u64(sb_inline);
+
+    qemu_plugin_register_vcpu_init_cb(id, vcpu_init);
+    /* GPF events alone need no translation hook: only the exception one. */
+    translating = icount_on || (ev_mask & (EV_CALL | EV_WORLD));
+    if (translating) {
+        qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans);
+    }
+    /*
+     * Exceptions for GPFs, world entries and the instruction count; host
+     * calls for calls that QEMU serves itself (PSCI without firmware).
+     */
+    discon = 0;
+    if (ev_mask & EV_CALL) {
+        discon |= QEMU_PLUGIN_DISCON_HOSTCALL;
+    }
+    if ((ev_mask & (EV_GPF | EV_WORLD)) || icount_on) {
+        discon |= QEMU_PLUGIN_DISCON_EXCEPTION;
+    }
+    if (ev_mask & EV_WORLD) {
+        discon |= QEMU_PLUGIN_DISCON_INTERRUPT;
+    }
+    qemu_plugin_register_vcpu_discon_cb(
+        id, (enum qemu_plugin_discon_type)discon, on_discon);
+    qemu_plugin_register_flush_cb(id, on_flush);
+    qemu_plugin_register_atexit_cb(id, plugin_exit, NULL);
+    return 0;
+}

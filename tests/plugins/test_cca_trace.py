@@ -1,0 +1,493 @@
+#!/usr/bin/env python3
+"""The cca-trace TCG plugin (plugins/cca-trace.c, docs/tracing.md).
+
+Runs the qemu-rme demo (TF-A 2.12.1 + TRP, demo payload as BL33) and the
+bare-metal guest suite under the plugin and asserts the trace: the exact
+event sequence of the RMI_GRANULE_DELEGATE flow and the Normal-world GPF
+that follows it, the GPC exceptions to EL3 in the guest suite, the JSON
+schema of every line (hand-written checker, docs/tracing.md), that the
+text and JSON forms agree, the event filters, and that bad options are
+errors.  Python 3 stdlib; prints PASS/FAIL lines and "N passed, N failed".
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import testlib as t  # noqa: E402
+import bootlog  # noqa: E402
+
+PLUGIN = os.environ.get("CCA_TRACE", os.path.join(t.BUILD, "plugins", "libcca-trace.so"))
+FLASH = os.path.join(t.BUILD, "tfa", "trp", "flash.bin")
+PAYLOAD_ELF = os.path.join(t.BUILD, "payload", "payload.elf")
+GUEST_ELF = os.path.join(t.BUILD, "guest", "guest-tests.elf")
+DEMO = ["-M", "virt,rme=on", "-m", "1G", "-nographic", "-nic", "none", "-bios", FLASH]
+
+TMP = tempfile.mkdtemp(prefix="cca-trace-test.")
+
+# SMCCC function IDs (DEN0137 RMI, TF-A 2.12 rmmd_svc.h RMM-EL3, DEN0022).
+RMI_VERSION = 0xC4000150
+RMI_GRANULE_DELEGATE = 0xC4000151
+RMI_GRANULE_UNDELEGATE = 0xC4000152
+RMM_RMI_REQ_COMPLETE = 0xC400018F
+RMM_GTSI_DELEGATE = 0xC40001B0
+RMM_GTSI_UNDELEGATE = 0xC40001B1
+
+
+def symbol(elf, name):
+    out = subprocess.run(["aarch64-linux-gnu-nm", elf], stdout=subprocess.PIPE,
+                         check=True).stdout.decode()
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[2] == name:
+            return int(parts[0], 16)
+    raise KeyError(name)
+
+
+def plugin_arg(**opts):
+    return ",".join([PLUGIN] + [f"{k}={v}" for k, v in opts.items()])
+
+
+def run_demo(tag, **opts):
+    """Boot the demo under the plugin; return (rc, console, trace lines)."""
+    out = os.path.join(TMP, f"{tag}.trace")
+    rc, log = t.run_qemu(DEMO + ["-plugin", plugin_arg(outfile=out, **opts)], timeout=240)
+    lines = open(out).read().splitlines() if os.path.exists(out) else []
+    return rc, log, lines
+
+
+def parse_json(lines):
+    evs = []
+    for i, line in enumerate(lines):
+        try:
+            evs.append(json.loads(line))
+        except ValueError as e:
+            raise ValueError(f"line {i + 1} is not JSON ({e}): {line[:120]}")
+    return evs
+
+
+# ---- the JSON schema of docs/tracing.md, as a checker ---------------------
+
+WORLDS = {"Secure", "NS", "Root", "Realm"}
+
+
+def is_int(v):
+    return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+
+
+def is_hex(v):
+    return isinstance(v, str) and re.fullmatch(r"0x[0-9a-f]+", v) is not None
+
+
+def is_str(v):
+    return isinstance(v, str) and v != ""
+
+
+def is_bool(v):
+    return isinstance(v, bool)
+
+
+def is_world(v):
+    return v in WORLDS
+
+
+def is_el(v):
+    return v in (0, 1, 2, 3)
+
+
+def opt(check):
+    return lambda v: v is None or check(v)
+
+
+def one_of(*vals):
+    return lambda v: v in vals
+
+
+def hex_list(n):
+    return lambda v: isinstance(v, list) and len(v) == n and all(is_hex(x) for x in v)
+
+
+def str_list(v):
+    return isinstance(v, list) and all(is_str(x) for x in v)
+
+
+def int_dict(keys):
+    return lambda v: isinstance(v, dict) and set(v) <= set(keys) and all(is_int(x) for x in v.values())
+
+
+COMMON = {"vcpu": is_int, "icount": opt(is_int), "depth": is_int}
+ISS_KEYS = ["isv", "sas", "sse", "srt", "sf", "ar", "vncr", "set", "fnv", "ea", "cm",
+            "s1ptw", "wnr", "s2ptw", "ind", "gpcsc", "xfsc"]
+SCHEMA = {
+    "meta": {"plugin": one_of("cca-trace"), "schema": one_of(1), "api": is_int,
+             "qemu_rme_ext": is_bool,
+             "events": lambda v: isinstance(v, list) and set(v) <= {"call", "ret", "world", "gpf"},
+             "icount": is_bool, "rme": is_bool, "world_source": one_of("SCR_EL3", "inferred"),
+             "missing_registers": str_list, "unavailable": str_list},
+    "call": dict(COMMON, id=is_int, world=is_world, el=is_el, insn=one_of("smc", "hvc"),
+                 pc=is_hex, fid=lambda v: is_hex(v) and len(v) == 10, name=opt(is_str),
+                 iface=is_str, args=hex_list(6), yields=is_bool, note=opt(is_str)),
+    "ret": dict(COMMON, id=is_int, world=is_world, el=is_el, pc=is_hex,
+                fid=lambda v: is_hex(v) and len(v) == 10, name=opt(is_str), iface=is_str,
+                ret=hex_list(8), status=opt(is_str), status_index=is_int, next=opt(is_str),
+                resumed=is_bool, via=one_of("eret", "hostcall"), insns=opt(is_int)),
+    "world": dict(COMMON, dir=one_of("entry", "exit"), from_world=is_world, from_el=is_el,
+                  to_world=is_world, to_el=is_el, cause=is_str, esr=opt(is_hex),
+                  from_pc=is_hex, to_pc=is_hex),
+    "gpf": dict(COMMON, world=is_world, el=is_el, pc=is_hex, insn=opt(is_str),
+                opcode=opt(lambda v: is_hex(v) and len(v) == 10), far=is_hex,
+                access=one_of("read", "write", "fetch", "cmo"), ttw=is_bool,
+                walk_level=opt(lambda v: v in (-1, 0, 1, 2, 3)), to_world=is_world,
+                to_el=lambda v: v in (1, 2, 3), reg=one_of("ESR_EL1", "ESR_EL2", "ESR_EL3"),
+                esr=is_hex, ec=one_of(0x1E, 0x20, 0x21, 0x24, 0x25), ec_name=is_str,
+                fsc=is_int, fsc_name=is_str, iss=int_dict(ISS_KEYS), gpcsc=opt(is_int),
+                gpcsc_name=opt(is_str), mfar=opt(is_hex), pa=opt(is_hex),
+                pa_src=opt(one_of("MFAR_EL3", "flat")), pas=opt(is_world), vector=is_hex,
+                gpt=lambda v: v is None),
+    "summary": {"counts": lambda v: isinstance(v, dict) and set(v) == {"call", "ret", "world", "gpf"}
+                and all(is_int(x) for x in v.values()),
+                "gpf_by_world": lambda v: isinstance(v, list) and all(
+                    set(x) == {"world", "pas", "count"} and is_world(x["world"])
+                    and (x["pas"] is None or is_world(x["pas"])) and is_int(x["count"]) for x in v),
+                "calls": lambda v: isinstance(v, list) and all(
+                    set(x) == {"fid", "name", "iface", "calls", "returned", "insns_total",
+                               "insns_mean"} for x in v),
+                "pending": is_int, "lost": is_int},
+}
+
+
+def schema_errors(ev):
+    kind = ev.get("ev")
+    spec = SCHEMA.get(kind)
+    if spec is None:
+        return [f"unknown event kind {kind!r}"]
+    errs = []
+    keys = set(ev) - {"ev"}
+    if keys != set(spec):
+        errs.append(f"{kind}: keys {sorted(keys ^ set(spec))} differ from the schema")
+    for k, check in spec.items():
+        if k in ev and not check(ev[k]):
+            errs.append(f"{kind}.{k} = {ev[k]!r} does not match the schema")
+    return errs
+
+
+# ---- helpers on event streams -------------------------------------------------
+
+def h(v):
+    return int(v, 16)
+
+
+def brief(ev):
+    """A compact, comparable form of an event."""
+    k = ev["ev"]
+    if k in ("call", "ret"):
+        return (k, ev["depth"], ev["world"], ev["el"], ev["name"] or ev["fid"])
+    if k == "world":
+        return (k, ev["depth"], ev["dir"], ev["from_world"], ev["from_el"],
+                ev["to_world"], ev["to_el"])
+    if k == "gpf":
+        return (k, ev["depth"], ev["world"], ev["el"], ev["far"])
+    return (k,)
+
+
+TEXT_EVENT = re.compile(r"^ {0,11}(\d+|-) cpu(\d+)( +)(CALL|RET|WORLD|GPF) +(.*)$")
+
+
+def check_demo_json(victim):
+    rc, log, lines = run_demo("demo-json", format="json")
+    t.check_eq("cca_trace.demo.qemu_exit", rc, 0)
+    res = bootlog.demo_results(log)
+    # The plugin only observes: the demo's own checks still hold.
+    t.check_eq("cca_trace.demo.payload_verdict", res.get("result"), "PASS")
+    try:
+        evs = parse_json(lines)
+    except ValueError as e:
+        t.check("cca_trace.json.parses", False, str(e))
+        return None
+    t.check("cca_trace.json.parses", len(evs) > 2, f"only {len(evs)} lines")
+    errs = [e for ev in evs for e in schema_errors(ev)]
+    t.check("cca_trace.json.schema", not errs, "; ".join(errs[:5]))
+    t.check("cca_trace.json.meta_first", evs[0]["ev"] == "meta", f"first line is {evs[0]['ev']}")
+    t.check("cca_trace.json.summary_last", evs[-1]["ev"] == "summary",
+            f"last line is {evs[-1]['ev']}")
+    meta = evs[0]
+    # Phase 1: the stock plugin API; the GPT walk fields are announced missing.
+    t.check("cca_trace.meta.stock_api", meta["api"] >= 5 and meta["qemu_rme_ext"] is False
+            and any(u.startswith("gpf.gpt") for u in meta["unavailable"]), repr(meta))
+    t.check("cca_trace.meta.registers", meta["rme"] and meta["world_source"] == "SCR_EL3"
+            and meta["missing_registers"] == [], repr(meta))
+    body = [e for e in evs if e["ev"] in ("call", "ret", "world", "gpf")]
+
+    # ---- the delegate flow, event by event -------------------------------
+    # DEN0137 B4.3.x RMI_GRANULE_DELEGATE: the host (NS-EL2) calls the RMM
+    # through the monitor; TF-A's RMMD (EL3) forwards it to the RMM at
+    # Realm EL2, which asks EL3 (RMM-EL3 RMM_GTSI_DELEGATE) to move the
+    # granule to the Realm PAS, completes the request with
+    # RMM_RMI_REQ_COMPLETE and EL3 returns RMI_SUCCESS to NS-EL2.
+    starts = [i for i, e in enumerate(body) if e["ev"] == "call"
+              and h(e["fid"]) == RMI_GRANULE_DELEGATE]
+    if not t.check("cca_trace.delegate.called_once", len(starts) == 1,
+                   f"{len(starts)} RMI_GRANULE_DELEGATE calls"):
+        return evs
+    i = starts[0]
+    want = [
+        ("call", 0, "NS", 2, "RMI_GRANULE_DELEGATE"),
+        ("world", 1, "entry", "NS", 2, "Root", 3),
+        ("world", 1, "exit", "Root", 3, "Realm", 2),
+        ("ret", 1, "Realm", 2, "RMM_RMI_REQ_COMPLETE"),   # resumed with the request
+        ("call", 1, "Realm", 2, "RMM_GTSI_DELEGATE"),
+        ("world", 2, "entry", "Realm", 2, "Root", 3),
+        ("world", 2, "exit", "Root", 3, "Realm", 2),
+        ("ret", 1, "Realm", 2, "RMM_GTSI_DELEGATE"),
+        ("call", 1, "Realm", 2, "RMM_RMI_REQ_COMPLETE"),
+        ("world", 2, "entry", "Realm", 2, "Root", 3),
+        ("world", 2, "exit", "Root", 3, "NS", 2),
+        ("ret", 0, "NS", 2, "RMI_GRANULE_DELEGATE"),
+        ("gpf", 0, "NS", 2, hex(victim)),
+    ]
+    got = [brief(e) for e in body[i:i + len(want)]]
+    t.check("cca_trace.delegate.sequence", got == want,
+            "\n  got:  " + "\n        ".join(map(str, got)) +
+            "\n  want: " + "\n        ".join(map(str, want)))
+    if got != want:
+        return evs
+    (call, ent, fwd, resumed, gtsi, _, _, gtsi_ret, complete, _, back, ret, gpf) = \
+        body[i:i + len(want)]
+    t.check_eq("cca_trace.delegate.pa_arg", h(call["args"][0]), victim, t.hexfmt)
+    t.check_eq("cca_trace.delegate.iface", (call["iface"], gtsi["iface"]), ("RMI", "RMM-EL3"))
+    # Entry to EL3 by the SMC (ESR_EL3.EC 0x17, DDI0487 D24.2 ESR_EL3).
+    t.check("cca_trace.delegate.smc_entry", ent["cause"] == "SMC64" and ent["esr"]
+            and h(ent["esr"]) >> 26 == 0x17, repr(ent))
+    t.check("cca_trace.delegate.forwarded", resumed["resumed"] is True
+            and resumed["next"] == "RMI_GRANULE_DELEGATE"
+            and h(resumed["ret"][0]) == RMI_GRANULE_DELEGATE
+            and h(resumed["ret"][1]) == victim, repr(resumed))
+    t.check_eq("cca_trace.gtsi_delegate.fid", h(gtsi["fid"]), RMM_GTSI_DELEGATE, t.hexfmt)
+    t.check_eq("cca_trace.gtsi_delegate.pa_arg", h(gtsi["args"][0]), victim, t.hexfmt)
+    # TF-A rmmd_svc.h: E_RMM_OK (0) on success.
+    t.check("cca_trace.gtsi_delegate.success", gtsi_ret["id"] == gtsi["id"]
+            and h(gtsi_ret["ret"][0]) == 0 and gtsi_ret["status"] == "E_RMM_OK",
+            repr(gtsi_ret))
+    t.check("cca_trace.req_complete.status", h(complete["fid"]) == RMM_RMI_REQ_COMPLETE
+            and h(complete["args"][0]) == 0 and complete["note"] == "RMI_SUCCESS"
+            and complete["yields"], repr(complete))
+    # The return lands after the SMC, in the caller's world and EL.
+    t.check_eq("cca_trace.delegate.return_pc", h(back["to_pc"]), h(call["pc"]) + 4, t.hexfmt)
+    t.check("cca_trace.delegate.success", ret["id"] == call["id"] and h(ret["ret"][0]) == 0
+            and ret["status"] == "RMI_SUCCESS" and ret["via"] == "eret"
+            and not ret["resumed"], repr(ret))
+    t.check("cca_trace.delegate.length", ret["insns"] == ret["icount"] - call["icount"]
+            and ret["insns"] > gtsi_ret["insns"] > 0, f"{ret['insns']} vs {gtsi_ret['insns']}")
+    t.check_eq("cca_trace.delegate.status_matches_console", h(ret["ret"][0]),
+               res.get("delegate_status"), t.hexfmt)
+
+    # ---- the GPF (phase 1: from registers) --------------------------------
+    # DDI0487 D9: a Non-secure access to a granule whose GPI is Realm is a
+    # GPF; with SCR_EL3.GPF=0 it is a Data Abort at EL2 without a change in
+    # EL (EC 0x25), DFSC 0b101000 (GPF not on a table walk), WnR=0 for the
+    # load: ESR_EL2 0x96000028, FAR_EL2 = the VA (MMU off: the PA).
+    t.check_eq("cca_trace.gpf.esr", h(gpf["esr"]), 0x96000028, t.hexfmt)
+    t.check_eq("cca_trace.gpf.reported", (gpf["reg"], gpf["to_world"], gpf["to_el"], gpf["ec"],
+                                          gpf["ec_name"], gpf["fsc"]),
+               ("ESR_EL2", "NS", 2, 0x25, "DABT_CUR", 0x28))
+    t.check_eq("cca_trace.gpf.far", h(gpf["far"]), victim, t.hexfmt)
+    t.check_eq("cca_trace.gpf.far_matches_console", h(gpf["far"]), res.get("far_el2"), t.hexfmt)
+    t.check_eq("cca_trace.gpf.esr_matches_console", h(gpf["esr"]), res.get("esr_el2"), t.hexfmt)
+    t.check("cca_trace.gpf.access", gpf["access"] == "read" and not gpf["ttw"]
+            and gpf["iss"]["wnr"] == 0 and gpf["iss"]["isv"] == 0, repr(gpf))
+    # Non-secure state can only access the Non-secure PAS (DEN0129 A2.1);
+    # EL2's MMU is off, so PA = VA.
+    t.check_eq("cca_trace.gpf.pa", (gpf["pa"], gpf["pa_src"], gpf["pas"]),
+               (hex(victim), "flat", "NS"))
+    t.check("cca_trace.gpf.insn", (gpf["insn"] or "").startswith("ldr ") and gpf["opcode"],
+            repr((gpf["insn"], gpf["opcode"])))
+    t.check("cca_trace.gpf.no_gpt_in_phase1", gpf["gpt"] is None and gpf["mfar"] is None,
+            repr(gpf))
+    t.check("cca_trace.gpf.vector", h(gpf["vector"]) & 0x7ff == 0x200,
+            f"vector {gpf['vector']}: a synchronous exception from the current EL "
+            "with SP_ELx is taken at VBAR_EL2 + 0x200")
+
+    # ---- the rest of the run ------------------------------------------------
+    gpfs = [e for e in body if e["ev"] == "gpf"]
+    # After RMI_GRANULE_UNDELEGATE the granule is Non-secure again: no more GPFs.
+    t.check_eq("cca_trace.gpf.exactly_one", len(gpfs), 1)
+    calls = {e["id"]: e for e in body if e["ev"] == "call"}
+    rets = [e for e in body if e["ev"] == "ret"]
+    t.check("cca_trace.ret.pairs", all(r["id"] in calls and calls[r["id"]]["fid"] == r["fid"]
+                                        and calls[r["id"]]["depth"] == r["depth"]
+                                        for r in rets if not r["resumed"]), "a ret without its call")
+    und = [r for r in rets if h(r["fid"]) == RMI_GRANULE_UNDELEGATE]
+    gtsi_und = [r for r in rets if h(r["fid"]) == RMM_GTSI_UNDELEGATE]
+    t.check("cca_trace.undelegate.success", len(und) == 1 and und[0]["status"] == "RMI_SUCCESS"
+            and len(gtsi_und) == 1 and gtsi_und[0]["status"] == "E_RMM_OK",
+            repr((und, gtsi_und)))
+    ver = [r for r in rets if h(r["fid"]) == RMI_VERSION]
+    if t.check("cca_trace.rmi_version.returned", len(ver) == 1, f"{len(ver)} returns"):
+        # The status and the implemented range the payload printed.
+        lo, hi = res.get("rmi_version_lower"), res.get("rmi_version_higher")
+        x = [h(v) for v in ver[0]["ret"]]
+        t.check_eq("cca_trace.rmi_version.matches_console",
+                   (x[0], (x[1] >> 16, x[1] & 0xffff), (x[2] >> 16, x[2] & 0xffff)),
+                   (res.get("rmi_version_status"), lo, hi))
+    ic = [e["icount"] for e in body]
+    t.check("cca_trace.icount.monotonic", ic == sorted(ic), "icount goes backwards")
+
+    # ---- the summary agrees with the stream --------------------------------
+    summ = evs[-1]
+    counts = {k: sum(1 for e in body if e["ev"] == k) for k in ("call", "ret", "world", "gpf")}
+    t.check_eq("cca_trace.summary.counts", summ["counts"], counts)
+    t.check_eq("cca_trace.summary.gpf_by_world", summ["gpf_by_world"],
+               [{"world": "NS", "pas": "NS", "count": 1}])
+    by = {c["name"]: c for c in summ["calls"]}
+    d = by.get("RMI_GRANULE_DELEGATE", {})
+    t.check("cca_trace.summary.calls", d.get("calls") == 1 and d.get("returned") == 1
+            and d.get("insns_total") == ret["insns"] and d.get("insns_mean") == ret["insns"],
+            repr(d))
+    # PSCI SYSTEM_OFF never returns (DEN0022 5.10): still pending at exit.
+    t.check("cca_trace.summary.system_off_pending",
+            by.get("PSCI_SYSTEM_OFF", {}).get("returned") == 0 and summ["pending"] >= 1,
+            repr(by.get("PSCI_SYSTEM_OFF")))
+    return evs
+
+
+def check_demo_text(evs):
+    rc, _, lines = run_demo("demo-text")
+    t.check_eq("cca_trace.text.qemu_exit", rc, 0)
+    bad = [ln for ln in lines if not ln.startswith("#") and not TEXT_EVENT.match(ln)]
+    t.check("cca_trace.text.lines", lines and not bad, f"unparsable: {bad[:3]}")
+    kinds = []
+    for ln in lines:
+        m = TEXT_EVENT.match(ln)
+        if m:
+            # "cpu%-2u " then two spaces per depth level
+            pad = max(0, 2 - len(m.group(2))) + 1
+            kinds.append((m.group(4).lower(), (len(m.group(3)) - pad) // 2))
+    jkinds = [(e["ev"], e["depth"]) for e in evs if e["ev"] in ("call", "ret", "world", "gpf")]
+    t.check("cca_trace.text.same_events_as_json", kinds == jkinds,
+            f"{len(kinds)} text events vs {len(jkinds)} JSON events")
+    t.check("cca_trace.text.meta_and_summary", lines[0].startswith("# cca-trace: plugin API")
+            and any(ln.startswith("# summary: ") for ln in lines[-12:]), lines[0])
+    flow = [ln for ln in lines if "RMI_GRANULE_DELEGATE 0xc4000151" in ln or "GPF " in ln]
+    t.check("cca_trace.text.delegate_and_gpf", any(" CALL " in ln and " NS-EL2 " in ln
+                                                    for ln in flow)
+            and any("-> RMI_SUCCESS" in ln for ln in flow)
+            and any("GPF" in ln and "ESR_EL2=0x96000028" in ln for ln in flow), "\n".join(flow))
+
+
+def check_filters(evs):
+    full = [brief(e) for e in evs if e["ev"] in ("call", "ret", "world", "gpf")]
+    for mode, kinds in (("gpf", {"gpf"}), ("call", {"call", "ret"}), ("world", {"world"}),
+                        ("gpf:call", {"gpf", "call", "ret"})):
+        rc, _, lines = run_demo(f"filter-{mode.replace(':', '-')}", format="json", events=mode)
+        got = [e for e in parse_json(lines) if e["ev"] in ("call", "ret", "world", "gpf")]
+        want = [b for b in full if b[0] in kinds]
+        # Depths need the call events; compare them only when calls are on.
+        strip = (lambda b: b) if "call" in kinds else (lambda b: (b[0],) + b[2:])
+        t.check(f"cca_trace.events={mode}", rc == 0 and
+                [strip(brief(e)) for e in got] == [strip(b) for b in want],
+                f"rc {rc}, {len(got)} events, expected {len(want)}")
+    rc, _, lines = run_demo("icount-off", format="json", icount="off")
+    evs2 = parse_json(lines)
+    ok = rc == 0 and all(e["icount"] is None for e in evs2 if "icount" in e and e["ev"] != "meta") \
+        and all(e["insns"] is None for e in evs2 if e["ev"] == "ret")
+    t.check("cca_trace.icount_off", ok and [brief(e) for e in evs2 if "depth" in e] == full,
+            f"rc {rc}")
+
+
+def check_default_output():
+    # Without outfile= the trace goes to QEMU's log (qemu_plugin_outs): -d plugin.
+    log = os.path.join(TMP, "qemu.log")
+    rc, _ = t.run_qemu(DEMO + ["-plugin", plugin_arg(events="gpf"), "-d", "plugin", "-D", log],
+                       timeout=240)
+    text = open(log).read() if os.path.exists(log) else ""
+    t.check("cca_trace.outfile_default_is_qemu_log", rc == 0 and "# cca-trace: plugin API" in text
+            and re.search(r"GPF +NS-EL2 .*ESR_EL2=0x96000028", text) is not None,
+            f"rc {rc}, log: {text[:200]!r}")
+
+
+def check_bad_options():
+    for name, opt_s, why in (
+            ("unknown_event", "events=bogus", "unknown event kind 'bogus'"),
+            ("empty_events", "events=", "no event kind"),
+            ("comma_list", "events=gpf,call", "events=gpf:call"),
+            ("format", "format=xml", "format is text or json"),
+            ("unknown_option", "colour=red", "unknown option"),
+            ("icount", "icount=maybe", "icount is on or off"),
+            ("outfile", "outfile=/nonexistent/dir/trace", "cannot open outfile")):
+        rc, log = t.run_qemu(DEMO + ["-plugin", f"{PLUGIN},{opt_s}"], timeout=60)
+        t.check(f"cca_trace.bad_option.{name}", rc not in (0, "timeout") and why in log
+                and "Could not load plugin" in log, f"rc {rc}: {log.strip()[:300]}")
+
+
+def check_guest_suite():
+    # The bare-metal suite takes GPC exceptions to EL3 (SCR_EL3.GPF=1):
+    # ESR_EL3.EC 0x1E with MFAR_EL3 = the faulting PA and its PA space
+    # (DDI0487 D9 "Reporting of GPFs", D24.2 ESR_EL3/MFAR_EL3).
+    out = os.path.join(TMP, "guest.trace")
+    env = dict(os.environ, QEMU=t.QEMU, QEMU_MACHINE="virt,rme=on", QEMU_CPU="max")
+    p = subprocess.run([os.path.join(t.TOP, "tests", "guest", "run-qemu.sh"), GUEST_ELF,
+                        "-plugin", plugin_arg(outfile=out, format="json")],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, timeout=300)
+    log = p.stdout.decode(errors="replace")
+    t.check("cca_trace.guest.suite_passes", p.returncode == 0
+            and re.search(r"^\d+ passed, 0 failed", log, re.M) is not None,
+            f"exit {p.returncode}: {log[-300:]}")
+    try:
+        evs = parse_json(open(out).read().splitlines())
+    except (OSError, ValueError) as e:
+        t.check("cca_trace.guest.json", False, str(e))
+        return
+    errs = [e for ev in evs for e in schema_errors(ev)]
+    t.check("cca_trace.guest.schema", not errs, "; ".join(errs[:5]))
+    gpc = [e for e in evs if e["ev"] == "gpf" and e["ec"] == 0x1E]
+    if not t.check("cca_trace.guest.gpc_exceptions", len(gpc) > 0, "no EC 0x1E GPF event"):
+        return
+    bad = []
+    pas_of = {0: "Secure", 1: "NS", 2: "Root", 3: "Realm"}   # MFAR_EL3.{NSE,NS}
+    for e in gpc:
+        mfar = h(e["mfar"]) if e["mfar"] else None
+        ok = (e["reg"] == "ESR_EL3" and e["to_world"] == "Root" and e["to_el"] == 3
+              and h(e["esr"]) >> 26 == 0x1E and mfar is not None
+              and h(e["pa"]) == mfar & 0x00FFFFFFFFFFF000 and e["pa_src"] == "MFAR_EL3"
+              and e["pas"] == pas_of[(mfar >> 62 & 1) << 1 | (mfar >> 63)]
+              and e["gpcsc"] == (h(e["esr"]) >> 14) & 0x3F and e["gpcsc_name"]
+              # ISS.InD: an instruction fetch has no instruction to show
+              and (e["access"] == "fetch") == (e["iss"]["ind"] == 1)
+              and (e["access"] == "fetch" or e["insn"]))
+        if not ok:
+            bad.append(e)
+    t.check("cca_trace.guest.gpc_decoded", not bad, repr(bad[:2]))
+    # Each lower-EL GPC exception is also a world entry to Root EL3 caused by it.
+    entries = [e for e in evs if e["ev"] == "world" and e["cause"] == "GPC"]
+    lower = [e for e in gpc if e["el"] < 3]
+    t.check_eq("cca_trace.guest.gpc_world_entries", len(entries), len(lower))
+    t.check("cca_trace.guest.gpc_from_worlds", {e["world"] for e in lower} >= {"NS", "Realm",
+                                                                               "Secure"},
+            f"worlds {sorted({e['world'] for e in lower})}")
+
+
+def main():
+    for f, what in ((PLUGIN, "make plugins"), (FLASH, "make tfa"), (t.QEMU, "make qemu")):
+        if not os.path.exists(f):
+            t.check("cca_trace.prerequisites", False, f"{f} missing ({what})")
+            return t.finish()
+    victim = symbol(PAYLOAD_ELF, "victim_page")
+    evs = check_demo_json(victim)
+    if evs:
+        check_demo_text(evs)
+        check_filters(evs)
+    check_default_output()
+    check_bad_options()
+    if os.path.exists(GUEST_ELF):
+        check_guest_suite()
+    else:
+        t.check("cca_trace.guest", False, f"{GUEST_ELF} missing (make guest)")
+    return t.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,241 @@
+/*
+ * qemu-rme: host unit tests for the CCA decoders (plugins/cca-decode.c).
+ *
+ * Expected values are written out from the specifications, not computed
+ * with the library: SMCCC DEN0028 (function ID layout), PSCI DEN0022,
+ * RMM DEN0137 (RMI/RSI function IDs and status codes), TF-A 2.12
+ * rmmd_svc.h (RMM-EL3 interface), DDI0487 M.a.a D24.2 (ESR_ELx EC and
+ * DFSC/IFSC encodings, ESR_EL3 GPCSC, MFAR_EL3, SPSR_ELx.M, SCR_EL3).
+ *
+ * Output: one line per test, then "N passed, N failed"; exit status 1 on
+ * any failure.
+ *
+ * Copyright (c) 2026 qemu-rme developers
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cca-decode.h"
+
+static unsigned n_passed, n_failed;
+static bool cur_failed;
+
+static void check_str(const char *what, const char *got, const char *want)
+{
+    if ((got == NULL) != (want == NULL) || (got && strcmp(got, want))) {
+        printf("    %s: got %s, expected %s\n", what, got ? got : "NULL",
+               want ? want : "NULL");
+        cur_failed = true;
+    }
+}
+
+static void check_u64(const char *what, uint64_t got, uint64_t want)
+{
+    if (got != want) {
+        printf("    %s: got 0x%" PRIx64 ", expected 0x%" PRIx64 "\n", what,
+               got, want);
+        cur_failed = true;
+    }
+}
+
+static void end(const char *name)
+{
+    printf("%s %s\n", cur_failed ? "FAIL" : "PASS", name);
+    if (cur_failed) {
+        n_failed++;
+    } else {
+        n_passed++;
+    }
+    cur_failed = false;
+}
+
+static void fid(uint32_t f, const char *name, const char *iface)
+{
+    cca_fid_info fi = cca_fid_lookup(f);
+    char what[32];
+
+    snprintf(what, sizeof(what), "name of 0x%08x", f);
+    check_str(what, fi.name, name);
+    snprintf(what, sizeof(what), "iface of 0x%08x", f);
+    check_str(what, cca_iface_name(fi.iface, f), iface);
+}
+
+/* DEN0137 1.0 B4.3 command list; TF-A rmmd_svc.h; DEN0022 5.1; DEN0028. */
+static void test_function_ids(void)
+{
+    fid(0xC4000150, "RMI_VERSION", "RMI");
+    fid(0xC4000151, "RMI_GRANULE_DELEGATE", "RMI");
+    fid(0xC4000152, "RMI_GRANULE_UNDELEGATE", "RMI");
+    fid(0xC4000158, "RMI_REALM_CREATE", "RMI");
+    fid(0xC400015C, "RMI_REC_ENTER", "RMI");
+    fid(0xC4000164, "RMI_PSCI_COMPLETE", "RMI");
+    fid(0xC4000165, "RMI_FEATURES", "RMI");
+    fid(0xC4000169, "RMI_RTT_SET_RIPAS", "RMI");
+    fid(0xC4000190, "RSI_VERSION", "RSI");
+    fid(0xC4000194, "RSI_ATTESTATION_TOKEN_INIT", "RSI");
+    fid(0xC4000199, "RSI_HOST_CALL", "RSI");
+    fid(0xC400018F, "RMM_RMI_REQ_COMPLETE", "RMM-EL3");
+    fid(0xC40001B0, "RMM_GTSI_DELEGATE", "RMM-EL3");
+    fid(0xC40001B1, "RMM_GTSI_UNDELEGATE", "RMM-EL3");
+    fid(0xC40001B3, "RMM_ATTEST_GET_PLAT_TOKEN", "RMM-EL3");
+    fid(0xC40001CF, "RMM_BOOT_COMPLETE", "RMM-EL3");
+    fid(0x84000000, "PSCI_VERSION", "PSCI");
+    fid(0xC4000003, "PSCI_CPU_ON", "PSCI");          /* SMC64 variant */
+    fid(0x84000008, "PSCI_SYSTEM_OFF", "PSCI");
+    fid(0x80000000, "SMCCC_VERSION", "SMCCC");
+    fid(0x80008000, "SMCCC_ARCH_WORKAROUND_2", "SMCCC");
+    fid(0xC4000053, "TRNG_RND", "TRNG");
+    /* unknown IDs keep their owner (bits [29:24]); bit 31 clear: yielding */
+    fid(0x82000010, NULL, "SiP");
+    fid(0xC6000000, NULL, "Vendor Hypervisor");
+    fid(0xB2000000, NULL, "Trusted OS");
+    fid(0x00000001, NULL, "yielding call");
+    /* RMI/RSI are SMC64 only: the SMC32 encoding is not RMI_VERSION */
+    fid(0x84000150, NULL, "Standard Secure");
+    /* bits [23:17] must be zero in a Fast Call (SMCCC 2.5) */
+    fid(0xC4020150, NULL, "Standard Secure");
+    /* bits [63:32] of x0 are not part of the ID */
+    fid((uint32_t)0xFFFFFFFFC4000151ull, "RMI_GRANULE_DELEGATE", "RMI");
+    if (!cca_fid_lookup(0xC400018F).yields ||
+        !cca_fid_lookup(0xC40001CF).yields ||
+        cca_fid_lookup(0xC40001B0).yields) {
+        printf("    only REQ_COMPLETE and BOOT_COMPLETE yield\n");
+        cur_failed = true;
+    }
+    end("function_ids");
+}
+
+static void status(uint32_t f, uint64_t x0, const char *want,
+                   unsigned want_index)
+{
+    unsigned index = 99;
+    char what[48];
+
+    snprintf(what, sizeof(what), "status 0x%" PRIx64 " of 0x%08x", x0, f);
+    check_str(what, cca_status_name(f, x0, &index), want);
+    check_u64("status index", index, want_index);
+}
+
+static void test_status(void)
+{
+    /* DEN0137 RmiStatusCode: status in [7:0], index in [15:8] */
+    status(0xC4000151, 0, "RMI_SUCCESS", 0);
+    status(0xC4000150, 1, "RMI_ERROR_INPUT", 0);
+    status(0xC400015D, 0x204, "RMI_ERROR_RTT", 2);
+    status(0xC4000151, UINT64_MAX, "SMC_UNKNOWN", 0);
+    /* RsiCommandReturnCode */
+    status(0xC4000197, 2, "RSI_ERROR_STATE", 0);
+    /* TF-A E_RMM_*: -3 is E_RMM_BAD_PAS */
+    status(0xC40001B0, 0, "E_RMM_OK", 0);
+    status(0xC40001B0, (uint64_t)-3, "E_RMM_BAD_PAS", 0);
+    /* a yielding call's x0 on resumption is the next request, no status */
+    status(0xC400018F, 0xC4000151, NULL, 0);
+    /* PSCI return codes (DEN0022 5.2.2), 32-bit signed */
+    status(0x84000003, 0xFFFFFFFCu, "PSCI_ALREADY_ON", 0);
+    status(0xC4000003, 0, "PSCI_SUCCESS", 0);
+    status(0x84000000, 0x10001, NULL, 0);       /* PSCI_VERSION 1.1 */
+    status(0x8400000A, 0, NULL, 0);             /* PSCI_FEATURES flags */
+    status(0x8400000A, 0xFFFFFFFFu, "PSCI_NOT_SUPPORTED", 0);
+    status(0x82000010, UINT64_MAX, "SMC_UNKNOWN", 0);
+    check_str("REQ_COMPLETE x1", cca_call_arg_note(0xC400018F, 0),
+              "RMI_SUCCESS");
+    check_str("BOOT_COMPLETE x1", cca_call_arg_note(0xC40001CF, (uint64_t)-2),
+              "E_RMM_BOOT_VERSION_MISMATCH");
+    check_str("other x1", cca_call_arg_note(0xC4000151, 0), NULL);
+    end("status_codes");
+}
+
+static void world(const char *what, cca_world w, const char *want)
+{
+    check_str(what, cca_world_name(w), want);
+}
+
+static void test_worlds(void)
+{
+    const uint64_t nse = 1ull << 62;
+
+    /* SCR_EL3: NS bit 0, NSE bit 62 */
+    world("NSE=0 NS=0", cca_world_from_scr(0, 1, true), "Secure");
+    world("NSE=0 NS=1", cca_world_from_scr(1, 2, true), "NS");
+    world("NSE=1 NS=1", cca_world_from_scr(nse | 1, 2, true), "Realm");
+    world("NSE=1 NS=0", cca_world_from_scr(nse, 1, true), "?");
+    world("EL3 with RME", cca_world_from_scr(1, 3, true), "Root");
+    world("EL3 without RME", cca_world_from_scr(1, 3, false), "Secure");
+    world("NSE RES0 without RME", cca_world_from_scr(nse | 1, 1, false), "NS");
+    /* MFAR_EL3: NS bit 63, NSE bit 62, FPA [55:12] */
+    world("MFAR NS", cca_mfar_pas(0x8000000040281000ull), "NS");
+    world("MFAR Realm", cca_mfar_pas(0xC000000040282000ull), "Realm");
+    world("MFAR Root", cca_mfar_pas(0x4000000040282000ull), "Root");
+    world("MFAR Secure", cca_mfar_pas(0x40281000ull), "Secure");
+    check_u64("MFAR FPA", cca_mfar_pa(0xC0FF000040282ABCull),
+              0x00FF000040282000ull);
+    end("worlds_and_pas");
+}
+
+static void test_syndromes(void)
+{
+    int level = 99;
+
+    check_str("EC 0x1E", cca_ec_name(0x1E), "GPC");
+    check_str("EC 0x25", cca_ec_name(0x25), "DABT_CUR");
+    check_str("EC 0x17", cca_ec_name(0x17), "SMC64");
+    check_str("EC 0x3F", cca_ec_name(0x3F), "RESERVED");
+    /* DFSC: 0b100011 level -1, 0b1001nn level nn, 0b101000 not on a walk */
+    if (!cca_fsc_is_gpf(0x23, &level) || level != -1 ||
+        !cca_fsc_is_gpf(0x26, &level) || level != 2 ||
+        !cca_fsc_is_gpf(0x28, &level) || level != -2 ||
+        cca_fsc_is_gpf(0x29, &level) || cca_fsc_is_gpf(0x10, &level)) {
+        printf("    GPF fault status codes misclassified\n");
+        cur_failed = true;
+    }
+    check_str("DFSC 0x28", cca_fsc_name(0x28), "GPF not on a table walk");
+    check_str("DFSC 0x24", cca_fsc_name(0x24), "GPF on a table walk, level 0");
+    /* ESR_EL2 0x96000028: Data Abort same EL, DFSC GPF (the demo's) */
+    if (!cca_esr_is_gpf(0x96000028) || !cca_esr_is_gpf(0x7A034028) ||
+        cca_esr_is_gpf(0x96000010) || cca_esr_is_gpf(0x5E000000) ||
+        !cca_esr_is_gpf(0x82000024)) {
+        printf("    cca_esr_is_gpf wrong\n");
+        cur_failed = true;
+    }
+    /* EncodeGPCSC(): GPF '00110':level, walk '00010':level, ... */
+    check_str("GPCSC 0x0D", cca_gpcsc_name(0x0D), "GPF at level 1");
+    check_str("GPCSC 0x04", cca_gpcsc_name(0x04), "GPT walk fault at level 0");
+    check_str("GPCSC 0x14", cca_gpcsc_name(0x14),
+              "synchronous External abort on GPT fetch at level 0");
+    check_str("GPCSC 0x02", cca_gpcsc_name(0x02), "reserved GPCSC");
+    end("syndromes");
+}
+
+static void test_modes(void)
+{
+    /* SPSR_ELx.M: AArch64 EL2h 0b01001, EL1t 0b00100, EL3h 0b01101 */
+    check_u64("EL2h", (uint64_t)cca_spsr_el(0x3C9), 2);
+    check_u64("EL1t", (uint64_t)cca_spsr_el(0x4), 1);
+    check_u64("EL3h", (uint64_t)cca_spsr_el(0xD), 3);
+    check_u64("M[1] set", (uint64_t)cca_spsr_el(0x2), (uint64_t)-1);
+    /* AArch32 modes: Hyp 0b11010 (EL2), Monitor 0b10110 (EL3), User (EL0) */
+    check_u64("Hyp", (uint64_t)cca_spsr_el(0x1A), 2);
+    check_u64("Monitor", (uint64_t)cca_spsr_el(0x16), 3);
+    check_u64("User", (uint64_t)cca_spsr_el(0x10), 0);
+    /* vector offsets: 0x000 sync, 0x080 IRQ, 0x100 FIQ, 0x180 SError */
+    check_str("0x400", cca_vector_kind(0x400), "sync");
+    check_str("0x480", cca_vector_kind(0x480), "IRQ");
+    check_str("0x300", cca_vector_kind(0x300), "FIQ");
+    check_str("0x780", cca_vector_kind(0x780), "SError");
+    end("modes_and_vectors");
+}
+
+int main(void)
+{
+    test_function_ids();
+    test_status();
+    test_worlds();
+    test_syndromes();
+    test_modes();
+    printf("%u passed, %u failed\n", n_passed, n_failed);
+    return n_failed ? 1 : 0;
+}
