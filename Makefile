@@ -15,7 +15,7 @@ RMM := $(abspath $(RMM))
 export RMM
 endif
 
-.PHONY: all deps qemu payload tfa tfa-rmm guest unit diff diff-long plugins run check bench clean help
+.PHONY: all deps qemu payload tfa tfa-rmm guest unit diff diff-long plugins upstream run check bench clean help
 
 all: qemu tfa guest unit diff plugins $(if $(RMM),tfa-rmm)
 
@@ -58,7 +58,12 @@ diff-long: qemu diff
 run: qemu tfa $(if $(RMM),tfa-rmm)
 	$(if $(RMM),FLASH=$(BUILD)/tfa/user-rmm/flash.bin) scripts/run-demo
 
-check: all
+# Upstream QEMU from the same pinned source without our changes: the
+# baseline for make bench, and the stock QEMU the plugin tests run on.
+upstream: deps
+	scripts/build-qemu upstream
+
+check: all upstream
 	scripts/check
 
 bench: all

@@ -22,9 +22,11 @@
  * translation block for the instruction count (icount=off drops it; GPF
  * events alone then need no translation hook at all).
  *
- * Uses only the plugin API of QEMU 10.1+ (API version 5): registers are
- * read through the gdbstub register set.  qemu-rme API extensions, when
- * present, are detected in one place: probe_qemu().
+ * Needs only the plugin API of QEMU 10.1+ (API version 5): registers are
+ * read through the gdbstub register set.  The qemu-rme API extension
+ * (patch 0016: Root PA space reads), when present, is detected in one
+ * place, probe_qemu(), and used for the GPT walk of GPF events, made with
+ * the reference walker (target-arm-rme/gpt.c, DDI0487 D9).
  *
  * Copyright (c) 2026 qemu-rme developers
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -45,6 +47,7 @@
 #endif
 
 #include "cca-decode.h"
+#include "gpt.h"                /* target-arm-rme: the reference GPT walker */
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
@@ -56,6 +59,18 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
  * (security space of accesses, Root/Secure memory reads for the GPT walk).
  */
 #define QEMU_RME_EXT_SYMBOL "qemu_plugin_rme_api_version"
+
+/*
+ * The extension's functions, looked up with dlsym(): calling them directly
+ * would keep the plugin from loading into a stock QEMU, and their
+ * declarations are not in a stock qemu-plugin.h.  The PA space numbers are
+ * the architectural {NSE, NS} encoding, as in enum qemu_plugin_pas, gpt_pas
+ * and cca_world.
+ */
+typedef int (*rme_api_version_fn)(void);
+typedef int (*read_memory_hwaddr_pas_fn)(uint64_t addr, int pas,
+                                         GByteArray *data, size_t len);
+#define RME_READ_PAS_SYMBOL "qemu_plugin_read_memory_hwaddr_pas"
 
 /* ---- options and global state -------------------------------------------- */
 
@@ -77,6 +92,8 @@ static GMutex out_lock;
 static struct {
     int api_cur, api_min;
     bool rme_ext;
+    int rme_api;                            /* extension version, 0: none */
+    read_memory_hwaddr_pas_fn read_pas;     /* NULL without the extension */
 } qemu_caps;
 
 /* Counters for the summary, under stats_lock. */
@@ -99,7 +116,8 @@ static uint64_t next_call_id;       /* atomic */
 enum reg_id {
     R_X0, R_X1, R_X2, R_X3, R_X4, R_X5, R_X6, R_X7,
     R_CPSR,
-    R_SCR3, R_MFAR3, R_GPCCR3,
+    R_SCR3, R_MFAR3, R_GPCCR3, R_GPTBR3,
+    R_MMFR0,
     R_ESR1, R_ESR2, R_ESR3,
     R_FAR1, R_FAR2, R_FAR3,
     R_ELR1, R_ELR2, R_ELR3,
@@ -114,7 +132,8 @@ enum reg_id {
 static const char *const reg_names[R_COUNT] = {
     "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7",
     "cpsr",
-    "SCR_EL3", "MFAR_EL3", "GPCCR_EL3",
+    "SCR_EL3", "MFAR_EL3", "GPCCR_EL3", "GPTBR_EL3",
+    "ID_AA64MMFR0_EL1",
     "ESR_EL1", "ESR_EL2", "ESR_EL3",
     "FAR_EL1", "FAR_EL2", "FAR_EL3",
     "ELR_EL1", "ELR_EL2", "ELR_EL3",
@@ -933,10 +952,154 @@ static bool fetch_opcode(vcpu_state *s, unsigned tel, unsigned src_el,
     return false;
 }
 
+/* ---- the GPT walk (qemu-rme API extension) ------------------------------ */
+
+typedef struct gpt_walk {
+    cca_world ss;           /* requester's Security state */
+    uint64_t gpccr, gptbr;
+    gpt_result r;
+} gpt_walk;
+
 /*
- * An exception was taken to @tel whose ESR_EL<tel> reports a GPF.  Phase 1
- * reads registers only; the GPT walk (level, descriptor, GPI) needs Root
- * PA space reads that the stock plugin API does not offer ("gpt": null).
+ * The walker's reader: 8 bytes of the GPT in the Root PA space, where
+ * GPTWalk() fetches the table (DDI0487 D9, R_THJVJ), little-endian.
+ */
+static bool gpt_read_root(void *opaque, uint64_t pa, uint64_t *val)
+{
+    GByteArray *b = opaque;
+    int i;
+
+    *val = 0;
+    if (qemu_caps.read_pas(pa, CCA_WORLD_ROOT, b, 8) !=
+        QEMU_PLUGIN_HWADDR_OPERATION_OK || b->len < 8) {
+        return false;       /* reported as an External abort on GPT fetch */
+    }
+    for (i = 0; i < 8; i++) {
+        *val |= (uint64_t)b->data[i] << (8 * i);
+    }
+    return true;
+}
+
+static unsigned parange_bits(unsigned enc)
+{
+    static const unsigned char bits[] = { 32, 36, 40, 42, 44, 48, 52, 56 };
+
+    return enc < 8 ? bits[enc] : 0;
+}
+
+/*
+ * Walk the GPT as the GPC of an access to @pa in PA space @pas by a
+ * requester in Security state @ss (DDI0487 D9, GranuleProtectionCheck()),
+ * with the reference walker, GPCCR_EL3/GPTBR_EL3 as they are now (at the
+ * exception entry, before the handler runs) and the implemented features
+ * from the ID registers.  Needs the extension's Root PA space reads.
+ */
+static bool walk_gpt(vcpu_state *s, uint64_t pa, cca_world pas, cca_world ss,
+                     gpt_walk *w)
+{
+    g_autoptr(GByteArray) b = NULL;
+    uint64_t mmfr0;
+    gpt_config cfg = { 0 };
+
+    if (!qemu_caps.read_pas || !s->rme || pas >= CCA_WORLD_UNKNOWN ||
+        ss >= CCA_WORLD_UNKNOWN || !reg_read(s, R_GPCCR3, &w->gpccr) ||
+        !reg_read(s, R_GPTBR3, &w->gptbr)) {
+        return false;
+    }
+    cfg.gpccr = w->gpccr;
+    cfg.gptbr = w->gptbr;
+    /*
+     * The gdbstub does not expose ID_AA64PFR0_EL1 (RME, SEL2 fields).  QEMU
+     * implements FEAT_RME with SEL2 for -cpu max only, and FEAT_RME_GPC2
+     * but not GPC3 or GDI; GPCCR_EL3 reads back only the bits its features
+     * implement (the GPC2 fields read 0 without it), so assuming GPC2
+     * cannot enable a field the CPU lacks.
+     */
+    cfg.feat_sel2 = true;
+    cfg.feat_gpc2 = true;
+    if (reg_read(s, R_MMFR0, &mmfr0)) {
+        /* TGran*: granule sizes for PGS; TGran*_2 0 means "as stage 1" */
+        unsigned tg4 = (mmfr0 >> 28) & 0xf, tg64 = (mmfr0 >> 24) & 0xf;
+        unsigned tg16 = (mmfr0 >> 20) & 0xf, tg4_2 = (mmfr0 >> 40) & 0xf;
+        unsigned tg64_2 = (mmfr0 >> 36) & 0xf, tg16_2 = (mmfr0 >> 32) & 0xf;
+        bool s1_4 = tg4 != 0xf, s1_64 = tg64 != 0xf, s1_16 = tg16 != 0;
+        bool s2_4 = tg4_2 == 0 ? s1_4 : tg4_2 >= 2;
+        bool s2_64 = tg64_2 == 0 ? s1_64 : tg64_2 >= 2;
+        bool s2_16 = tg16_2 == 0 ? s1_16 : tg16_2 >= 2;
+
+        cfg.pa_range_bits = parange_bits((unsigned)mmfr0 & 0xf);
+        cfg.pgs_reserved = (!s1_4 && !s2_4 ? GPT_PGS_RESERVED_4K : 0) |
+                           (!s1_64 && !s2_64 ? GPT_PGS_RESERVED_64K : 0) |
+                           (!s1_16 && !s2_16 ? GPT_PGS_RESERVED_16K : 0);
+    }
+    b = g_byte_array_sized_new(8);
+    cfg.read = gpt_read_root;
+    cfg.opaque = b;
+    w->ss = ss;
+    w->r = gpt_check(&cfg, pa, (gpt_pas)pas, (gpt_ss)ss);
+    return w->r.kind != GPT_BAD_ARGUMENT;
+}
+
+static void emit_gpt(GString *g, const gpt_walk *w)
+{
+    const gpt_result *r = &w->r;
+    bool fault = r->kind != GPT_OK;
+
+    if (fmt_json) {
+        g_string_append_printf(g, ",\"gpt\":{\"ss\":\"%s\"",
+                               cca_world_name(w->ss));
+        json_hex(g, "gpccr", w->gpccr);
+        json_hex(g, "gptbr", w->gptbr);
+        g_string_append_printf(g, ",\"result\":\"%s\",\"reason\":\"%s\","
+                               "\"level\":%u,\"gpi\":", gpt_result_name(r->kind),
+                               gpt_reason_name(r->reason), r->level);
+        if (r->gpi >= 0) {
+            g_string_append_printf(g, "%d,\"gpi_name\":\"%s\"", r->gpi,
+                                   gpt_gpi_name((unsigned)r->gpi));
+        } else {
+            g_string_append(g, "null,\"gpi_name\":null");
+        }
+        g_string_append_printf(g, ",\"desc_kind\":\"%s\"",
+                               gpt_desc_kind_name(r->desc_kind));
+        if (r->nreads) {
+            json_hex(g, "desc", r->desc);
+            json_hex(g, "desc_addr", r->desc_addr);
+        } else {
+            g_string_append(g, ",\"desc\":null,\"desc_addr\":null");
+        }
+        g_string_append_printf(g, ",\"reads\":%u,\"gpcsc\":", r->nreads);
+        if (fault) {
+            g_string_append_printf(g, "%u,\"gpcsc_name\":\"%s\"}", r->gpcsc,
+                                   cca_gpcsc_name(r->gpcsc));
+        } else {
+            g_string_append(g, "null,\"gpcsc_name\":null}");
+        }
+    } else {
+        g_string_append_printf(g, " | GPT (%s requester)",
+                               cca_world_name(w->ss));
+        if (r->nreads) {
+            g_string_append_printf(g, " level %u %s 0x%" PRIx64 " at 0x%"
+                                   PRIx64, r->level,
+                                   gpt_desc_kind_name(r->desc_kind), r->desc,
+                                   r->desc_addr);
+        }
+        if (r->gpi >= 0) {
+            g_string_append_printf(g, " GPI %s (0x%x)",
+                                   gpt_gpi_name((unsigned)r->gpi), r->gpi);
+        }
+        g_string_append_printf(g, ": %s (%s)", gpt_result_name(r->kind),
+                               gpt_reason_name(r->reason));
+        if (fault) {
+            g_string_append_printf(g, ", GPCSC 0x%02x %s", r->gpcsc,
+                                   cca_gpcsc_name(r->gpcsc));
+        }
+    }
+}
+
+/*
+ * An exception was taken to @tel whose ESR_EL<tel> reports a GPF: decoded
+ * from registers, plus the GPT walk for its PA and PA space when those are
+ * known and QEMU has the qemu-rme API extension (Root PA space reads).
  */
 static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
                        uint64_t from_pc, uint64_t to_pc)
@@ -953,7 +1116,8 @@ static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
     g_autofree char *disas = NULL;
     cca_world fw, tw = world_at(s, tel), pas = CCA_WORLD_UNKNOWN;
     uint32_t opcode = 0;
-    bool have_opcode = false;
+    bool have_opcode = false, have_walk = false;
+    gpt_walk walk;
     GString *g;
     bool first = true;
 
@@ -1006,6 +1170,10 @@ static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
     if (!fetch && fetch_opcode(s, tel, src_el, from_pc, &opcode)) {
         have_opcode = true;
         disas = disassemble(opcode);
+    }
+    if (have_pa && pas != CCA_WORLD_UNKNOWN) {
+        /* The requester's Security state is the faulting world's. */
+        have_walk = walk_gpt(s, pa, pas, fw, &walk);
     }
     gpf_pair_count(fw, pas);
 
@@ -1121,8 +1289,12 @@ static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
         g_string_append(g, ",\"pas\":");
         json_str(g, pas == CCA_WORLD_UNKNOWN ? NULL : cca_world_name(pas));
         json_hex(g, "vector", to_pc);
-        /* Filled in by the GPT walk once QEMU exposes Root memory. */
-        g_string_append(g, ",\"gpt\":null}");
+        if (have_walk) {
+            emit_gpt(g, &walk);
+            g_string_append_c(g, '}');
+        } else {
+            g_string_append(g, ",\"gpt\":null}");
+        }
     } else {
         if (have_mfar) {
             g_string_append_printf(g, " | MFAR_EL3=0x%" PRIx64, mfar);
@@ -1134,6 +1306,9 @@ static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
         }
         g_string_append_printf(g, " pas=%s", pas == CCA_WORLD_UNKNOWN ?
                                "?" : cca_world_name(pas));
+        if (have_walk) {
+            emit_gpt(g, &walk);
+        }
     }
     emit(g);
     g_string_free(g, TRUE);
@@ -1217,16 +1392,34 @@ static void on_discon(qemu_plugin_id_t id, unsigned vcpu,
  */
 static void probe_qemu(const qemu_info_t *info)
 {
+    rme_api_version_fn version;
+
     qemu_caps.api_cur = info->version.cur;
     qemu_caps.api_min = info->version.min;
-    qemu_caps.rme_ext = dlsym(RTLD_DEFAULT, QEMU_RME_EXT_SYMBOL) != NULL;
+    version = (rme_api_version_fn)dlsym(RTLD_DEFAULT, QEMU_RME_EXT_SYMBOL);
+    if (version) {
+        qemu_caps.rme_api = version();
+        qemu_caps.read_pas = (read_memory_hwaddr_pas_fn)
+            dlsym(RTLD_DEFAULT, RME_READ_PAS_SYMBOL);
+    }
+    qemu_caps.rme_ext = qemu_caps.rme_api >= 1 && qemu_caps.read_pas;
 }
 
-/* Fields a stock QEMU cannot provide (phase 1: all of them). */
-static const char *const unavailable[] = {
+/* Fields a stock QEMU cannot provide. */
+static const char *const unavailable_stock[] = {
     "gpf.gpt (GPT level, descriptor and GPI: needs Root PA space reads)",
     "gpf.pas of aborts outside the Non-secure state with the MMU on "
     "(needs the access's PA space)",
+};
+
+/*
+ * What even the extension does not give: the output address of an access
+ * that faulted is in no register, and a faulting access makes no memory
+ * callback (whose hwaddr would carry the PA and its space).
+ */
+static const char *const unavailable_ext[] = {
+    "gpf.pa, gpf.pas and gpf.gpt of aborts with the MMU on (pas is known "
+    "in the Non-secure state; the faulting access has no memory callback)",
 };
 
 static void emit_meta(vcpu_state *s)
@@ -1234,6 +1427,10 @@ static void emit_meta(vcpu_state *s)
     GString *g = g_string_new(NULL);
     GString *missing = g_string_new(NULL);
     bool world_inferred = !s->reg[R_SCR3];
+    const char *const *unavail = qemu_caps.rme_ext ? unavailable_ext :
+                                 unavailable_stock;
+    size_t n_unavail = qemu_caps.rme_ext ? G_N_ELEMENTS(unavailable_ext) :
+                       G_N_ELEMENTS(unavailable_stock);
     size_t i;
 
     for (i = 0; i < R_COUNT; i++) {
@@ -1265,13 +1462,11 @@ static void emit_meta(vcpu_state *s)
                                s->rme ? "true" : "false",
                                world_inferred ? "inferred" : "SCR_EL3",
                                missing->str);
-        if (!qemu_caps.rme_ext) {
-            for (i = 0; i < G_N_ELEMENTS(unavailable); i++) {
-                if (i) {
-                    g_string_append_c(g, ',');
-                }
-                json_str(g, unavailable[i]);
+        for (i = 0; i < n_unavail; i++) {
+            if (i) {
+                g_string_append_c(g, ',');
             }
+            json_str(g, unavail[i]);
         }
         g_string_append(g, "]}");
     } else {
@@ -1291,12 +1486,11 @@ static void emit_meta(vcpu_state *s)
             g_string_append_printf(g, "\n# %s: registers not exposed: %s",
                                    PLUGIN_NAME, missing->str);
         }
-        if (!qemu_caps.rme_ext) {
-            g_string_append_printf(g, "\n# %s: unavailable without the "
-                                   "qemu-rme API extension:", PLUGIN_NAME);
-            for (i = 0; i < G_N_ELEMENTS(unavailable); i++) {
-                g_string_append_printf(g, "\n#   %s", unavailable[i]);
-            }
+        g_string_append_printf(g, "\n# %s: unavailable %s qemu-rme API "
+                               "extension:", PLUGIN_NAME, qemu_caps.rme_ext ?
+                               "even with the" : "without the");
+        for (i = 0; i < n_unavail; i++) {
+            g_string_append_printf(g, "\n#   %s", unavail[i]);
         }
     }
     emit(g);

@@ -4,10 +4,13 @@
 Runs the qemu-rme demo (TF-A 2.12.1 + TRP, demo payload as BL33) and the
 bare-metal guest suite under the plugin and asserts the trace: the exact
 event sequence of the RMI_GRANULE_DELEGATE flow and the Normal-world GPF
-that follows it, the GPC exceptions to EL3 in the guest suite, the JSON
+that follows it with its GPT walk (qemu-rme plugin API extension, patch
+0016; cross-checked against QEMU's own -trace rme_gpt_fetch), the GPC
+exceptions to EL3 in the guest suite and their GPT walks, the JSON
 schema of every line (hand-written checker, docs/tracing.md), that the
-text and JSON forms agree, the event filters, and that bad options are
-errors.  Python 3 stdlib; prints PASS/FAIL lines and "N passed, N failed".
+text and JSON forms agree, the event filters, that bad options are
+errors, and that a stock QEMU (the upstream baseline build) still runs
+the plugin and says what it cannot provide.  Python 3 stdlib; prints PASS/FAIL lines and "N passed, N failed".
 """
 
 import json
@@ -26,6 +29,10 @@ FLASH = os.path.join(t.BUILD, "tfa", "trp", "flash.bin")
 PAYLOAD_ELF = os.path.join(t.BUILD, "payload", "payload.elf")
 GUEST_ELF = os.path.join(t.BUILD, "guest", "guest-tests.elf")
 DEMO = ["-M", "virt,rme=on", "-m", "1G", "-nographic", "-nic", "none", "-bios", FLASH]
+# The same machine on a stock QEMU (docs/tracing.md).
+UPSTREAM = os.path.join(t.BUILD, "upstream", "qemu-system-aarch64")
+DEMO_STOCK = ["-M", "virt,secure=on,virtualization=on,gic-version=3", "-cpu", "max,x-rme=on",
+              "-m", "1G", "-nographic", "-nic", "none", "-bios", FLASH]
 
 TMP = tempfile.mkdtemp(prefix="cca-trace-test.")
 
@@ -52,10 +59,11 @@ def plugin_arg(**opts):
     return ",".join([PLUGIN] + [f"{k}={v}" for k, v in opts.items()])
 
 
-def run_demo(tag, **opts):
+def run_demo(tag, extra=(), **opts):
     """Boot the demo under the plugin; return (rc, console, trace lines)."""
     out = os.path.join(TMP, f"{tag}.trace")
-    rc, log = t.run_qemu(DEMO + ["-plugin", plugin_arg(outfile=out, **opts)], timeout=240)
+    rc, log = t.run_qemu(DEMO + list(extra) + ["-plugin", plugin_arg(outfile=out, **opts)],
+                         timeout=240)
     lines = open(out).read().splitlines() if os.path.exists(out) else []
     return rc, log, lines
 
@@ -119,6 +127,24 @@ def int_dict(keys):
     return lambda v: isinstance(v, dict) and set(v) <= set(keys) and all(is_int(x) for x in v.values())
 
 
+# gpf.gpt: the reference walker's GPT walk (target-arm-rme/gpt.h names).
+GPT_RESULTS = {"ok", "granule_protection_fault", "gpt_walk_fault", "gpt_address_size_fault",
+               "gpt_fetch_external_abort"}
+GPT_SCHEMA = {"ss": is_world, "gpccr": is_hex, "gptbr": is_hex, "result": one_of(*GPT_RESULTS),
+              "reason": is_str, "level": one_of(0, 1), "gpi": opt(lambda v: is_int(v) and v < 16),
+              "gpi_name": opt(is_str), "desc_kind": one_of("none", "block", "table", "contiguous",
+                                                           "granules", "invalid"),
+              "desc": opt(is_hex), "desc_addr": opt(is_hex), "reads": one_of(0, 1, 2),
+              "gpcsc": opt(lambda v: is_int(v) and v < 64), "gpcsc_name": opt(is_str)}
+
+
+def is_gpt(v):
+    return (isinstance(v, dict) and set(v) == set(GPT_SCHEMA)
+            and all(check(v[k]) for k, check in GPT_SCHEMA.items())
+            and (v["gpcsc"] is None) == (v["result"] == "ok")
+            and (v["desc"] is None) == (v["reads"] == 0))
+
+
 COMMON = {"vcpu": is_int, "icount": opt(is_int), "depth": is_int}
 ISS_KEYS = ["isv", "sas", "sse", "srt", "sf", "ar", "vncr", "set", "fnv", "ea", "cm",
             "s1ptw", "wnr", "s2ptw", "ind", "gpcsc", "xfsc"]
@@ -147,7 +173,7 @@ SCHEMA = {
                 fsc=is_int, fsc_name=is_str, iss=int_dict(ISS_KEYS), gpcsc=opt(is_int),
                 gpcsc_name=opt(is_str), mfar=opt(is_hex), pa=opt(is_hex),
                 pa_src=opt(one_of("MFAR_EL3", "flat")), pas=opt(is_world), vector=is_hex,
-                gpt=lambda v: v is None),
+                gpt=opt(is_gpt)),
     "summary": {"counts": lambda v: isinstance(v, dict) and set(v) == {"call", "ret", "world", "gpf"}
                 and all(is_int(x) for x in v.values()),
                 "gpf_by_world": lambda v: isinstance(v, list) and all(
@@ -198,7 +224,13 @@ TEXT_EVENT = re.compile(r"^ {0,11}(\d+|-) cpu(\d+)( +)(CALL|RET|WORLD|GPF) +(.*)
 
 
 def check_demo_json(victim):
-    rc, log, lines = run_demo("demo-json", format="json")
+    # QEMU's own GPC trace events (patch 0015) in the same run, to check
+    # the plugin's GPT walk against the descriptors QEMU fetched.
+    # (-D: the trace goes to a file, not into the console the demo checks.)
+    qlog = os.path.join(TMP, "demo-json.qemu.log")
+    rc, log, lines = run_demo("demo-json", extra=["-trace", "rme_gpt_fetch", "-trace",
+                                                  "rme_gpc_fault", "-D", qlog], format="json")
+    qtrace = open(qlog).read() if os.path.exists(qlog) else ""
     t.check_eq("cca_trace.demo.qemu_exit", rc, 0)
     res = bootlog.demo_results(log)
     # The plugin only observes: the demo's own checks still hold.
@@ -215,9 +247,11 @@ def check_demo_json(victim):
     t.check("cca_trace.json.summary_last", evs[-1]["ev"] == "summary",
             f"last line is {evs[-1]['ev']}")
     meta = evs[0]
-    # Phase 1: the stock plugin API; the GPT walk fields are announced missing.
-    t.check("cca_trace.meta.stock_api", meta["api"] >= 5 and meta["qemu_rme_ext"] is False
-            and any(u.startswith("gpf.gpt") for u in meta["unavailable"]), repr(meta))
+    # qemu-rme's plugin API extension (patch 0016) is found; the plugin API
+    # level stays upstream's.  What even the extension cannot give is listed.
+    t.check("cca_trace.meta.rme_ext", meta["api"] == 5 and meta["qemu_rme_ext"] is True
+            and not any(u.startswith("gpf.gpt") for u in meta["unavailable"])
+            and any("MMU on" in u for u in meta["unavailable"]), repr(meta))
     t.check("cca_trace.meta.registers", meta["rme"] and meta["world_source"] == "SCR_EL3"
             and meta["missing_registers"] == [], repr(meta))
     body = [e for e in evs if e["ev"] in ("call", "ret", "world", "gpf")]
@@ -305,8 +339,8 @@ def check_demo_json(victim):
                (hex(victim), "flat", "NS"))
     t.check("cca_trace.gpf.insn", (gpf["insn"] or "").startswith("ldr ") and gpf["opcode"],
             repr((gpf["insn"], gpf["opcode"])))
-    t.check("cca_trace.gpf.no_gpt_in_phase1", gpf["gpt"] is None and gpf["mfar"] is None,
-            repr(gpf))
+    t.check_eq("cca_trace.gpf.no_mfar", gpf["mfar"], None)
+    check_demo_gpt(gpf, victim, qtrace)
     t.check("cca_trace.gpf.vector", h(gpf["vector"]) & 0x7ff == 0x200,
             f"vector {gpf['vector']}: a synchronous exception from the current EL "
             "with SP_ELx is taken at VBAR_EL2 + 0x200")
@@ -354,6 +388,105 @@ def check_demo_json(victim):
     return evs
 
 
+def check_demo_gpt(gpf, victim, log):
+    """The GPT walk of the demo's GPF (reference walker, Root PA space reads)."""
+    g = gpf["gpt"]
+    if not t.check("cca_trace.gpf.gpt_present", g is not None, "gpt is null"):
+        return
+    # DDI0487 D9: GPTWalk() for a Non-secure requester (the faulting world)
+    # reads the level 0 Table descriptor, then the level 1 Granules
+    # descriptor (TF-A maps NS DRAM with 4KB granules); its GPI for the
+    # granule, index PA[15:12] with PGS 4KB (GPIIndex()), is Realm 0b1011,
+    # which does not permit the Non-secure PAS (GPICheck()): a GPF at level 1,
+    # GPCSC EncodeGPCSC(GPCF_Fail, 1) = 0b001101.
+    t.check_eq("cca_trace.gpt.walk", (g["ss"], g["reads"], g["level"], g["desc_kind"]),
+               ("NS", 2, 1, "granules"))
+    t.check_eq("cca_trace.gpt.gpi_realm", (g["gpi"], g["gpi_name"]), (0b1011, "realm"))
+    t.check_eq("cca_trace.gpt.result", (g["result"], g["gpcsc"], g["gpcsc_name"]),
+               ("granule_protection_fault", 0b001101, "GPF at level 1"))
+    gpi = h(g["desc"]) >> (4 * ((victim >> 12) & 0xf)) & 0xf
+    t.check_eq("cca_trace.gpt.desc_gpi", gpi, 0b1011)
+    # GPCCR_EL3.GPC=1 (D24.2.56), PGS=4KB.
+    t.check("cca_trace.gpt.gpccr", h(g["gpccr"]) >> 16 & 1 == 1 and h(g["gpccr"]) >> 14 & 3 == 0,
+            g["gpccr"])
+    # QEMU's GPC fetched the same descriptor from the same address for the
+    # faulting access: the last level 1 fetch for the page before the fault.
+    fetch = re.compile(r"rme_gpt_fetch GPC of PA (0x[0-9a-f]+): GPT level (\d) descriptor at "
+                       r"(0x[0-9a-f]+) = (0x[0-9a-f]+)")
+    last = None
+    for line in log.splitlines():
+        m = fetch.search(line)
+        if m and int(m.group(1), 16) == victim and m.group(2) == "1":
+            last = (int(m.group(3), 16), int(m.group(4), 16))
+        elif "rme_gpc_fault" in line and hex(victim) in line:
+            break
+    t.check_eq("cca_trace.gpt.matches_qemu_trace", (h(g["desc_addr"]), h(g["desc"])), last,
+               lambda v: repr(tuple(hex(x) for x in v)) if v else repr(v))
+
+
+PROBE = os.path.join(os.path.dirname(PLUGIN), "librme-api-probe.so")
+
+
+def check_api_probe():
+    """The plugin API extension itself (patch 0016), through a test plugin
+    (tests/plugins/rme-api-probe.c) on every load/store of the demo."""
+    out = os.path.join(TMP, "probe.json")
+    rc, log = t.run_qemu(DEMO + ["-plugin", f"{PROBE},outfile={out}"], timeout=240)
+    try:
+        res = json.load(open(out))
+    except (OSError, ValueError) as e:
+        t.check("cca_trace.api.probe_runs", False, f"rc {rc}: {e}: {log[-300:]}")
+        return
+    t.check("cca_trace.api.probe_runs", rc == 0 and res["extension"] == 1, repr(res)[:300])
+    acc = {(a["world"], a["pas"]): a["count"] for a in res["accesses"]}
+    # qemu_plugin_hwaddr_pas(): the PA space from the access's transaction
+    # attributes.  DDI0487 D9 (and DEN0129 A2.1): Non-secure state can
+    # access only the Non-secure PAS; Realm state the Realm and Non-secure
+    # PAS; Root state (EL3) all four.  The demo has all three worlds access
+    # their own PAS, and no access has an unknown PAS.
+    t.check("cca_trace.api.hwaddr_pas_own_space",
+            all(acc.get((w, w), 0) > 0 for w in ("NS", "Realm", "Root"))
+            and res["unknown_pas"] == 0, repr(acc))
+    t.check("cca_trace.api.hwaddr_pas_permitted",
+            all(p == "NS" for w, p in acc if w == "NS")
+            and all(p in ("Realm", "NS") for w, p in acc if w == "Realm"), repr(acc))
+    # qemu_plugin_read_memory_hwaddr_pas(): reading a Root PAS load's PA in
+    # the Root PAS gives the value the load got.
+    rb = res["readback"]["Root"]
+    t.check("cca_trace.api.read_root_pas", rb["same"] > 0 and rb["differ"] == 0
+            and rb["failed"] == 0, repr(rb))
+
+
+def check_stock_qemu():
+    """On a stock QEMU (no patch 0016) the plugin runs and says once what it
+    cannot provide; the GPF has no GPT walk."""
+    if not os.path.exists(UPSTREAM):
+        t.check("cca_trace.stock.qemu", False, f"{UPSTREAM} missing (scripts/build-qemu upstream)")
+        return
+    out = os.path.join(TMP, "stock.trace")
+    try:
+        p = subprocess.run([UPSTREAM] + DEMO_STOCK + ["-plugin", plugin_arg(
+            outfile=out, format="json", events="gpf")], stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, timeout=240)
+        rc = p.returncode
+    except subprocess.TimeoutExpired:
+        rc = "timeout"
+    try:
+        evs = parse_json(open(out).read().splitlines())
+    except (OSError, ValueError) as e:
+        t.check("cca_trace.stock.runs", False, f"rc {rc}: {e}")
+        return
+    t.check("cca_trace.stock.runs", rc == 0 and evs and evs[0]["ev"] == "meta", f"rc {rc}")
+    errs = [e for ev in evs for e in schema_errors(ev)]
+    t.check("cca_trace.stock.schema", not errs, "; ".join(errs[:5]))
+    meta = evs[0]
+    t.check("cca_trace.stock.meta", meta["api"] >= 5 and meta["qemu_rme_ext"] is False
+            and any(u.startswith("gpf.gpt") for u in meta["unavailable"]), repr(meta))
+    gpfs = [e for e in evs if e["ev"] == "gpf"]
+    t.check("cca_trace.stock.gpf_without_gpt", len(gpfs) == 1 and gpfs[0]["gpt"] is None
+            and h(gpfs[0]["esr"]) == 0x96000028 and gpfs[0]["pas"] == "NS", repr(gpfs))
+
+
 def check_demo_text(evs):
     rc, _, lines = run_demo("demo-text")
     t.check_eq("cca_trace.text.qemu_exit", rc, 0)
@@ -376,6 +509,9 @@ def check_demo_text(evs):
                                                     for ln in flow)
             and any("-> RMI_SUCCESS" in ln for ln in flow)
             and any("GPF" in ln and "ESR_EL2=0x96000028" in ln for ln in flow), "\n".join(flow))
+    t.check("cca_trace.text.gpt", any("GPF" in ln and "| GPT (NS requester) level 1 granules" in ln
+                                      and "GPI realm (0xb): granule_protection_fault" in ln
+                                      and "GPCSC 0x0d" in ln for ln in flow), "\n".join(flow))
 
 
 def check_filters(evs):
@@ -461,6 +597,22 @@ def check_guest_suite():
         if not ok:
             bad.append(e)
     t.check("cca_trace.guest.gpc_decoded", not bad, repr(bad[:2]))
+    # The reference walker's GPT walk for MFAR_EL3's PA and PA space, from
+    # the faulting world, must find the fault QEMU reported: same class and
+    # level, i.e. the same GPCSC (DDI0487 D9 GPCFault()/EncodeGPCSC(),
+    # ESR_EL3.ISS.GPCSC: 0b00000L address size, 0b00010L walk, 0b00110L GPF,
+    # 0b01010L External abort on a GPT fetch, L the GPT level).
+    gpcsc_class = {0b00000: "gpt_address_size_fault", 0b00010: "gpt_walk_fault",
+                   0b00110: "granule_protection_fault", 0b01010: "gpt_fetch_external_abort"}
+    bad = [e for e in gpc if not e["gpt"] or e["gpt"]["ss"] != e["world"]
+           or e["gpt"]["gpcsc"] != e["gpcsc"]
+           or e["gpt"]["result"] != gpcsc_class.get(e["gpcsc"] >> 1)
+           or e["gpt"]["level"] != e["gpcsc"] & 1]
+    t.check("cca_trace.guest.gpt_agrees_with_gpcsc", not bad,
+            f"{len(bad)} of {len(gpc)}: " + repr(bad[:2]))
+    classes = {e["gpt"]["result"] for e in gpc if e["gpt"]}
+    t.check("cca_trace.guest.gpt_classes", classes >= {"granule_protection_fault",
+                                                       "gpt_walk_fault"}, repr(classes))
     # Each lower-EL GPC exception is also a world entry to Root EL3 caused by it.
     entries = [e for e in evs if e["ev"] == "world" and e["cause"] == "GPC"]
     lower = [e for e in gpc if e["el"] < 3]
@@ -482,6 +634,8 @@ def main():
         check_filters(evs)
     check_default_output()
     check_bad_options()
+    check_stock_qemu()
+    check_api_probe()
     if os.path.exists(GUEST_ELF):
         check_guest_suite()
     else:
