@@ -16,7 +16,8 @@ MILESTONES = [
      "BL2 handed over to BL31, the EL3 monitor"),
     ("rmm_init_start", r"INFO:\s+RMM init start",
      "BL31 entered the RMM at Realm EL2 for its boot"),
-    ("rmm_banner", r"NOTICE:\s+(TRP|RMM)[: ]",
+    # TF-A's TRP: "NOTICE:  TRP: v2.12.1(debug)"; TF-RMM: "Booting RMM v.0.5.0(debug) ..."
+    ("rmm_banner", r"NOTICE:\s+TRP: |^Booting RMM v\.",
      "the RMM ran in the Realm world and reported the RMM-EL3 interface version"),
     ("rmm_init_end", r"INFO:\s+RMM init end",
      "the RMM finished booting and returned to the monitor"),
@@ -34,7 +35,7 @@ def milestones(log):
     seen = {}
     lines = log.splitlines()
     for key, rx, _ in MILESTONES:
-        r = re.compile(rx)
+        r = re.compile(rx, re.M)
         for i, line in enumerate(lines):
             if r.search(line):
                 seen[key] = i

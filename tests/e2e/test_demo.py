@@ -10,6 +10,7 @@ payload as BL33 at Non-secure EL2; every step of the demo is asserted.
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 
@@ -56,6 +57,17 @@ def main():
 
     # PSCI SYSTEM_OFF from the payload powers the board off: QEMU exits 0.
     t.check_eq(f"{tag}.qemu_exit", rc, 0)
+
+    # TF-A reports a failed RMM boot (RMM_BOOT_COMPLETE with an error) as
+    # "RMM init failed: <code>"; say so plainly, with the known cause of -7.
+    m = re.search(r"RMM init failed: (-?\d+)", log)
+    why = ""
+    if m:
+        why = f"TF-A: 'RMM init failed: {m.group(1)}'"
+        if m.group(1) == "-7":
+            why += (" (E_RMM_BOOT_MANIFEST_DATA_ERROR: TF-RMM >= v0.6.0 checksums the console"
+                    " name, which TF-A 2.12.1's qemu platform omits; see docs/rmm.md)")
+    t.check(f"{tag}.rmm_boot", m is None, why)
 
     # TF-A milestones, in boot order.
     seen = bootlog.milestones(log)
