@@ -21,16 +21,6 @@ import bootlog  # noqa: E402
 PAYLOAD_ELF = os.path.join(t.BUILD, "payload", "payload.elf")
 
 
-def symbol(elf, name):
-    out = subprocess.run(["aarch64-linux-gnu-nm", elf], stdout=subprocess.PIPE,
-                         check=True).stdout.decode()
-    for line in out.splitlines():
-        parts = line.split()
-        if len(parts) == 3 and parts[2] == name:
-            return int(parts[0], 16)
-    raise KeyError(name)
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rmm", default=os.environ.get("RMM", ""))
@@ -81,7 +71,7 @@ def main():
             t.check(f"{tag}.milestone.{key}", False, f"never saw: {words}")
 
     res = bootlog.demo_results(log)
-    victim = symbol(PAYLOAD_ELF, "victim_page")
+    victim = t.symbol(PAYLOAD_ELF, "victim_page")
 
     # TF-A's BL31 enters BL33 at EL2 when EL2 is implemented (SPSR 0x3c9).
     t.check_eq(f"{tag}.bl33_el", res.get("el"), 2)

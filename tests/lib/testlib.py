@@ -52,5 +52,16 @@ def run_qemu(args, timeout=60, stdin=None):
         return "timeout", (e.stdout or b"").decode(errors="replace").replace("\r", "")
 
 
+def symbol(elf, name):
+    """Address of symbol name in an aarch64 ELF (aarch64-linux-gnu-nm)."""
+    out = subprocess.run(["aarch64-linux-gnu-nm", elf], stdout=subprocess.PIPE,
+                         check=True).stdout.decode()
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[2] == name:
+            return int(parts[0], 16)
+    raise KeyError(name)
+
+
 def hexfmt(v):
     return hex(v) if isinstance(v, int) else repr(v)

@@ -45,16 +45,6 @@ RMM_GTSI_DELEGATE = 0xC40001B0
 RMM_GTSI_UNDELEGATE = 0xC40001B1
 
 
-def symbol(elf, name):
-    out = subprocess.run(["aarch64-linux-gnu-nm", elf], stdout=subprocess.PIPE,
-                         check=True).stdout.decode()
-    for line in out.splitlines():
-        parts = line.split()
-        if len(parts) == 3 and parts[2] == name:
-            return int(parts[0], 16)
-    raise KeyError(name)
-
-
 def plugin_arg(**opts):
     return ",".join([PLUGIN] + [f"{k}={v}" for k, v in opts.items()])
 
@@ -627,7 +617,7 @@ def main():
         if not os.path.exists(f):
             t.check("cca_trace.prerequisites", False, f"{f} missing ({what})")
             return t.finish()
-    victim = symbol(PAYLOAD_ELF, "victim_page")
+    victim = t.symbol(PAYLOAD_ELF, "victim_page")
     evs = check_demo_json(victim)
     if evs:
         check_demo_text(evs)
