@@ -332,3 +332,11 @@ void mmu_el3_off(void)
     isb();
     __asm__ volatile("dsb sy\n\ttlbi alle3\n\tdsb sy\n\tisb" : : : "memory");
 }
+
+void mmu_run_at_expecting(enum world w, unsigned int el, const struct mmu *s1,
+                          const struct mmu *s2, lower_fn fn, uint64_t arg)
+{
+    expect_exception();
+    mmu_run_at(w, el, s1, s2, fn, arg);
+    exception_taken();
+}

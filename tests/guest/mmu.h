@@ -84,6 +84,13 @@ uint64_t *mmu_desc(const struct mmu *m, uint64_t va, unsigned int level);
 uint64_t mmu_run_at(enum world w, unsigned int el, const struct mmu *s1,
                     const struct mmu *s2, lower_fn fn, uint64_t arg);
 
+/*
+ * mmu_run_at() expecting one exception: arms the catcher, runs, disarms.
+ * The result is in exc_rec (exc_rec.taken == 0 if nothing was taken).
+ */
+void mmu_run_at_expecting(enum world w, unsigned int el, const struct mmu *s1,
+                          const struct mmu *s2, lower_fn fn, uint64_t arg);
+
 /* EL3 stage 1 on/off (TLBI ALLE3 each time).  Reset after every test. */
 void mmu_el3_on(const struct mmu *m);
 void mmu_el3_off(void);

@@ -137,17 +137,15 @@ TEST(access_s1_output_pa_checked)
 
     EXPECT_EQ(mmu_run_at(WORLD_NONSECURE, 1, &m1, NULL, lower_read,
                          MMU_TEST_VA + 0x1000), 0xabcdef);
-    expect_exception();
-    mmu_run_at(WORLD_NONSECURE, 1, &m1, NULL, lower_read, MMU_TEST_VA + 0x28);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_NONSECURE, 1, &m1, NULL,
+                         lower_read, MMU_TEST_VA + 0x28);
     if (expect_gpc(GPCSC_GPF_L1)) {
         EXPECT_EQ(exc_rec.far, MMU_TEST_VA + 0x28);
         EXPECT_EQ(exc_rec.mfar, deny | MFAR_NS);
         EXPECT_EQ(exc_rec.esr & FSC_MASK, FSC_GPF);
     }
-    expect_exception();
-    mmu_run_at(WORLD_NONSECURE, 2, &m2, NULL, lower_read, MMU_TEST_VA);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_NONSECURE, 2, &m2, NULL,
+                         lower_read, MMU_TEST_VA);
     if (expect_gpc(GPCSC_GPF_L1)) {
         EXPECT_EQ(exc_rec.from_el, 2);
         EXPECT_EQ(exc_rec.far, MMU_TEST_VA);
@@ -174,9 +172,7 @@ TEST(access_s1_walk_gpf_level1_gpc_exception)
     gpt_set_gpi(table, GPI_ROOT);
     gpc_enable();
     run_at_set_scr_extra(SCR_GPF);
-    expect_exception();
-    mmu_run_at(WORLD_NONSECURE, 1, &m, NULL, lower_read, va);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_NONSECURE, 1, &m, NULL, lower_read, va);
     if (expect_gpc(GPCSC_GPF_L1)) {
         EXPECT_EQ(exc_rec.esr & FSC_MASK, FSC_GPF_WALK(1));
         EXPECT_EQ(exc_rec.esr & (GPC_ISS_S1PTW | GPC_ISS_S2PTW), 0);
@@ -204,9 +200,7 @@ TEST(access_s1_walk_gpf_level0_gpcsc_is_gpt_level)
     gpt_set_gpi(root, GPI_REALM);
     gpc_enable();
     run_at_set_scr_extra(SCR_GPF);
-    expect_exception();
-    mmu_run_at(WORLD_NONSECURE, 1, &m, NULL, lower_read, va);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_NONSECURE, 1, &m, NULL, lower_read, va);
     if (expect_gpc(GPCSC_GPF_L1)) {
         EXPECT_EQ(exc_rec.esr & FSC_MASK, FSC_GPF_WALK(0));
         EXPECT_EQ(exc_rec.mfar, root | MFAR_NS);
@@ -272,9 +266,7 @@ TEST(access_s1_walk_under_s2_gpf_is_stage1)
     gpc_enable();
 
     run_at_set_scr_extra(SCR_GPF);
-    expect_exception();
-    mmu_run_at(WORLD_NONSECURE, 1, &s1, &s2, lower_read, va);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_NONSECURE, 1, &s1, &s2, lower_read, va);
     if (expect_gpc(GPCSC_GPF_L1)) {
         EXPECT_EQ(exc_rec.esr & FSC_MASK, FSC_GPF_WALK(1));
         EXPECT_EQ(exc_rec.esr & GPC_ISS_S2PTW, 0);
@@ -310,9 +302,7 @@ TEST(access_s2_output_pa_checked)
     gpt_set_gpi(pg, GPI_ROOT);
     gpc_enable();
     run_at_set_scr_extra(SCR_GPF);
-    expect_exception();
-    mmu_run_at(WORLD_NONSECURE, 1, NULL, &s2, lower_read, ipa);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_NONSECURE, 1, NULL, &s2, lower_read, ipa);
     if (expect_gpc(GPCSC_GPF_L1)) {
         EXPECT_EQ(exc_rec.esr & FSC_MASK, FSC_GPF);
         EXPECT_EQ(exc_rec.esr & (GPC_ISS_S1PTW | GPC_ISS_S2PTW), 0);
@@ -343,9 +333,8 @@ TEST(access_s1_fetch_gpf)
     gpt_set_gpi(pg, GPI_ROOT);
     gpc_enable();
     run_at_set_scr_extra(SCR_GPF);
-    expect_exception();
-    mmu_run_at(WORLD_NONSECURE, 1, &m, NULL, lower_fetch, MMU_TEST_VA);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_NONSECURE, 1, &m, NULL,
+                         lower_fetch, MMU_TEST_VA);
     if (expect_gpc(GPCSC_GPF_L1)) {
         EXPECT_EQ(exc_rec.esr & GPC_ISS_IND, GPC_ISS_IND);
         EXPECT_EQ(exc_rec.far, MMU_TEST_VA);
@@ -382,9 +371,8 @@ TEST(access_two_granules_each_checked)
     gpt_set_gpi(pg + 0x1000, GPI_REALM);
     gpc_enable();
     run_at_set_scr_extra(SCR_GPF);
-    expect_exception();
-    mmu_run_at(WORLD_NONSECURE, 1, &m, NULL, ldp_fn, MMU_TEST_VA + 0xff8);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_NONSECURE, 1, &m, NULL,
+                         ldp_fn, MMU_TEST_VA + 0xff8);
     if (expect_gpc(GPCSC_GPF_L1)) {
         EXPECT_EQ(exc_rec.mfar, (pg + 0x1000) | MFAR_NS);
     }

@@ -367,9 +367,7 @@ TEST(gpccr_gpcp_other_faults_still_reported)
     run_at_set_scr_extra(SCR_GPF);
     access_by(ns_el1, ACC_READ, data);
     expect_gpc(GPCSC_GPF_L1);
-    expect_exception();
-    mmu_run_at(WORLD_NONSECURE, 1, &m, NULL, lower_read, va);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_NONSECURE, 1, &m, NULL, lower_read, va);
     if (expect_gpc(GPCSC_GPF_L1)) {
         EXPECT_EQ(exc_rec.esr & FSC_MASK, FSC_GPF_WALK(1));
     }
@@ -459,9 +457,7 @@ TEST(gpccr_nspad_gpf_is_level0)
     mmu_map(&m, MMU_TEST_VA, pg, MMU_NS);
     gpc_enable_extra(GPCCR_NSPAD);
     run_at_set_scr_extra(SCR_GPF);
-    expect_exception();
-    mmu_run_at(WORLD_SECURE, 1, &m, NULL, lower_read, MMU_TEST_VA);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_SECURE, 1, &m, NULL, lower_read, MMU_TEST_VA);
     if (expect_gpc(GPCSC_GPF_L0)) {
         EXPECT_EQ(exc_rec.mfar & (MFAR_NSE | MFAR_NS), MFAR_NS);
         EXPECT_EQ(exc_rec.far, MMU_TEST_VA);

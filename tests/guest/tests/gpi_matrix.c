@@ -297,27 +297,21 @@ TEST(gpi_nso_checks_requester_security_state)
     struct nso_maps m;
 
     nso_setup(&m, pg);
-    expect_exception();
-    mmu_run_at(WORLD_SECURE, 1, &m.s1, NULL, lower_read, MMU_TEST_VA);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_SECURE, 1, &m.s1, NULL, lower_read, MMU_TEST_VA);
     if (!expect_gpf_abort(1, false)) {
         printf("    (Secure EL1, stage 1 NS = 1)\n");
     }
-    expect_exception();
-    mmu_run_at(WORLD_REALM, 2, &m.s1el2, NULL, lower_read, MMU_TEST_VA);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_REALM, 2, &m.s1el2, NULL,
+                         lower_read, MMU_TEST_VA);
     if (!expect_gpf_abort(2, false)) {
         printf("    (Realm EL2, stage 1 NS = 1)\n");
     }
-    expect_exception();
-    mmu_run_at(WORLD_REALM, 1, NULL, &m.s2, lower_read, MMU_TEST_VA);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_REALM, 1, NULL, &m.s2, lower_read, MMU_TEST_VA);
     if (!expect_gpf_abort(1, false)) {
         printf("    (Realm EL1, stage 2 NS = 1)\n");
     }
-    expect_exception();
-    mmu_run_at(WORLD_NONSECURE, 1, &m.s1, NULL, lower_read, MMU_TEST_VA);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_NONSECURE, 1, &m.s1, NULL,
+                         lower_read, MMU_TEST_VA);
     if (!expect_none()) {
         printf("    (Non-secure EL1)\n");
     }
@@ -357,15 +351,11 @@ TEST(gpi_nso_secure_two_stage_requester_state)
     mmu_map(&s2, MMU_TEST_VA + 0x100000, pg, 0);
     gpt_set_gpi(pg, GPI_NSO);
     gpc_enable_extra(GPCCR_NSO);
-    expect_exception();
-    mmu_run_at(WORLD_NONSECURE, 1, &s1, &s2, lower_read, MMU_TEST_VA);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_NONSECURE, 1, &s1, &s2, lower_read, MMU_TEST_VA);
     if (!expect_none()) {
         printf("    (Non-secure EL1, two stages)\n");
     }
-    expect_exception();
-    mmu_run_at(WORLD_SECURE, 1, &s1, &s2, lower_read, MMU_TEST_VA);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_SECURE, 1, &s1, &s2, lower_read, MMU_TEST_VA);
     if (expect_gpf_abort(1, false)) {
         EXPECT_EQ(exc_rec.far, MMU_TEST_VA);
     } else {
@@ -388,18 +378,15 @@ TEST(gpi_nso_gpf_reporting)
 
     nso_setup(&m, pg);
     run_at_set_scr_extra(SCR_GPF);
-    expect_exception();
-    mmu_run_at(WORLD_SECURE, 1, &m.s1, NULL, lower_read, MMU_TEST_VA + 0x10);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_SECURE, 1, &m.s1, NULL,
+                         lower_read, MMU_TEST_VA + 0x10);
     if (expect_gpc(GPCSC_GPF_L1)) {
         EXPECT_EQ(exc_rec.mfar, pg | MFAR_NS);
         EXPECT_EQ(exc_rec.far, MMU_TEST_VA + 0x10);
     }
     run_at_set_scr_extra(0);
     run_at_set_hcr_extra(HCR_GPF);
-    expect_exception();
-    mmu_run_at(WORLD_SECURE, 1, &m.s1, NULL, lower_read, MMU_TEST_VA);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_SECURE, 1, &m.s1, NULL, lower_read, MMU_TEST_VA);
     if (expect_gpf_abort(2, false)) {
         EXPECT_EQ(exc_rec.from_el, 1);
     }
@@ -435,16 +422,12 @@ TEST(gpi_nso_secure_walk_in_nonsecure_pas_gpf)
     gpc_enable_extra(GPCCR_NSO);
     run_at_set_scr_extra(SCR_GPF);
 
-    expect_exception();
-    mmu_run_at(WORLD_NONSECURE, 1, &ns, NULL, lower_read, va);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_NONSECURE, 1, &ns, NULL, lower_read, va);
     if (!expect_none()) {
         printf("    (Non-secure EL1 walk)\n");
     }
 
-    expect_exception();
-    mmu_run_at(WORLD_SECURE, 1, &sec, NULL, lower_read, va);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_SECURE, 1, &sec, NULL, lower_read, va);
     if (expect_gpc(GPCSC_GPF_L1)) {
         EXPECT_EQ(exc_rec.esr & FSC_MASK, FSC_GPF_WALK(1));
         EXPECT_EQ(exc_rec.mfar & (MFAR_NSE | MFAR_NS), MFAR_NS);

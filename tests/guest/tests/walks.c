@@ -34,9 +34,7 @@ TEST(walk_l23_s1_level3_gpc_exception)
     gpt_set_gpi(l3, GPI_ROOT);
     gpc_enable();
     run_at_set_scr_extra(SCR_GPF);
-    expect_exception();
-    mmu_run_at(WORLD_NONSECURE, 1, &m, NULL, lower_read, MMU_TEST_VA);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_NONSECURE, 1, &m, NULL, lower_read, MMU_TEST_VA);
     if (expect_gpc(GPCSC_GPF_L1)) {
         EXPECT_EQ(exc_rec.esr & FSC_MASK, FSC_GPF_WALK(3));
         EXPECT_EQ(exc_rec.esr & (GPC_ISS_S1PTW | GPC_ISS_S2PTW), 0);
@@ -88,9 +86,7 @@ TEST(walk_l23_realm_el2_walk_in_realm_pas)
     EXPECT_EQ(mmu_run_at(WORLD_REALM, 2, &m, NULL, lower_read, MMU_TEST_VA),
               0x77);
     gpt_set_gpi(l3, GPI_NONSECURE);
-    expect_exception();
-    mmu_run_at(WORLD_REALM, 2, &m, NULL, lower_read, MMU_TEST_VA);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_REALM, 2, &m, NULL, lower_read, MMU_TEST_VA);
     if (expect_gpc(GPCSC_GPF_L1)) {
         EXPECT_EQ(exc_rec.esr & FSC_MASK, FSC_GPF_WALK(3));
         EXPECT_EQ(exc_rec.mfar, l3 | MFAR_NSE | MFAR_NS);
@@ -122,9 +118,7 @@ TEST(walk_l23_secure_nstable_walk_in_nonsecure_pas)
     EXPECT_EQ(mmu_run_at(WORLD_SECURE, 1, &m, NULL, lower_read, MMU_TEST_VA),
               0x55);
     gpt_set_gpi(l2, GPI_SECURE);
-    expect_exception();
-    mmu_run_at(WORLD_SECURE, 1, &m, NULL, lower_read, MMU_TEST_VA);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_SECURE, 1, &m, NULL, lower_read, MMU_TEST_VA);
     if (expect_gpc(GPCSC_GPF_L1)) {
         EXPECT_EQ(exc_rec.esr & FSC_MASK, FSC_GPF_WALK(2));
         EXPECT_EQ(exc_rec.mfar, l2 | MFAR_NS);
@@ -152,9 +146,7 @@ TEST(walk_l23_s2_level3_gpc_exception)
     gpt_set_gpi(l3, GPI_ROOT);
     gpc_enable();
     run_at_set_scr_extra(SCR_GPF);
-    expect_exception();
-    mmu_run_at(WORLD_NONSECURE, 1, NULL, &s2, lower_read, ipa);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_NONSECURE, 1, NULL, &s2, lower_read, ipa);
     if (expect_gpc(GPCSC_GPF_L1)) {
         EXPECT_EQ(exc_rec.esr & FSC_MASK, FSC_GPF_WALK(3));
         EXPECT_EQ(exc_rec.esr & GPC_ISS_S2PTW, GPC_ISS_S2PTW);
@@ -216,9 +208,7 @@ TEST(walk_l23_s2_walk_for_s1_walk)
     gpt_set_gpi(mmu_table_pa(&s2, tbl_ipa, 3), GPI_ROOT);
     gpc_enable();
     run_at_set_scr_extra(SCR_GPF);
-    expect_exception();
-    mmu_run_at(WORLD_NONSECURE, 1, &s1, &s2, lower_read, va);
-    exception_taken();
+    mmu_run_at_expecting(WORLD_NONSECURE, 1, &s1, &s2, lower_read, va);
     if (expect_gpc(GPCSC_GPF_L1)) {
         EXPECT_EQ(exc_rec.esr & FSC_MASK, FSC_GPF_WALK(3));
         EXPECT_EQ(exc_rec.esr & GPC_ISS_S2PTW, GPC_ISS_S2PTW);
