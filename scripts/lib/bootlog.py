@@ -54,6 +54,12 @@ def demo_results(log):
         res["rmi_version_status"] = int(m.group(1), 16)
         res["rmi_version_lower"] = (int(m.group(3)), int(m.group(4)))
         res["rmi_version_higher"] = (int(m.group(5)), int(m.group(6)))
+    m = re.search(r"\[demo\]\s+RMI_FEATURES\(0\): status " + HEX, log)
+    if m:
+        res["rmi_features_status"] = int(m.group(1), 16)
+        m = re.search(r"RMI_FEATURES\(0\): status \S+ \(RMI_SUCCESS\), feature register 0 " + HEX, log)
+        if m:
+            res["rmi_features_reg0"] = int(m.group(1), 16)
     m = re.search(r"\[demo\] 2\. Page at PA " + HEX, log)
     if m:
         res["victim_pa"] = int(m.group(1), 16)

@@ -90,6 +90,22 @@ def main():
             # TF-A 2.12 TRP implements RMI ABI 0.0 only (trp_private.h).
             t.check_eq(f"{tag}.rmi_version.trp_range", (lo, hi), ((0, 0), (0, 0)))
 
+    # RMI_FEATURES(0) (DEN0137 B4.3.x: no failure conditions, so a real RMM
+    # answers RMI_SUCCESS with RmiFeatureRegister0).  S2SZ [7:0] is the
+    # largest IPA width the RMM supports for realms, so it lies within the
+    # physical address sizes the PE can have: 32 to 52 bits (DDI0487
+    # ID_AA64MMFR0_EL1.PARange encodings 0b0000..0b0110).  TF-A's
+    # TRP implements VERSION and the granule calls only and returns SMCCC
+    # NOT_SUPPORTED (-1, DEN0028) for the rest (trp_main.c).
+    fst = res.get("rmi_features_status")
+    if args.rmm:
+        t.check_eq(f"{tag}.rmi_features.status", fst, 0, t.hexfmt)
+        reg0 = res.get("rmi_features_reg0")
+        t.check(f"{tag}.rmi_features.s2sz", reg0 is not None and 32 <= (reg0 & 0xff) <= 52,
+                f"feature register 0 = {reg0!r}")
+    else:
+        t.check_eq(f"{tag}.rmi_features.trp_not_supported", fst, (1 << 64) - 1, t.hexfmt)
+
     t.check_eq(f"{tag}.victim_pa", res.get("victim_pa"), victim, t.hexfmt)
     # DEN0137 B4.3.x RMI_GRANULE_DELEGATE on an NS granule: RMI_SUCCESS.
     t.check_eq(f"{tag}.delegate.status", res.get("delegate_status"), 0, t.hexfmt)

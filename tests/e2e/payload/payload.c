@@ -4,6 +4,7 @@
  * It walks through the basic Realm Management Extension flow and says in
  * words what happens at each step:
  *   1. RMI_VERSION                        (RMM spec DEN0137, B4.3.x)
+ *      RMI_FEATURES(0)                    (feature register 0)
  *   2. fill a Non-secure page with a pattern
  *   3. RMI_GRANULE_DELEGATE on that page  (the monitor moves it to Realm PAS)
  *   4. read it from the Normal world: granule protection fault.  TF-A 2.12
@@ -28,6 +29,8 @@
 #define RMI_VERSION             0xC4000150UL
 #define RMI_GRANULE_DELEGATE    0xC4000151UL
 #define RMI_GRANULE_UNDELEGATE  0xC4000152UL
+#define RMI_FEATURES            0xC4000165UL
+#define SMC_UNKNOWN             0xFFFFFFFFFFFFFFFFUL   /* SMCCC NOT_SUPPORTED */
 #define PSCI_SYSTEM_OFF         0x84000008UL
 #define RMI_ABI_VERSION(maj, min) (((uint64_t)(maj) << 16) | (min))
 
@@ -212,6 +215,40 @@ void payload_main(void)
     }
     check(r.x0 == 0 || r.x0 == 1, "RMI_VERSION status must be SUCCESS or ERROR_INPUT");
     check(r.x1 <= r.x2, "RMI_VERSION lower <= higher");
+
+    /*
+     * RMI_FEATURES(0): feature register 0 (DEN0137 RmiFeatureRegister0:
+     * S2SZ [7:0], LPA2 [8], SVE_EN [9], SVE_VL [13:10], NUM_BPS [19:14],
+     * NUM_WPS [25:20], PMU_EN [26], PMU_NUM_CTRS [31:27]).  TF-A's test
+     * RMM (TRP) implements only VERSION and the granule calls and
+     * answers anything else with SMCCC NOT_SUPPORTED (-1).
+     */
+    r = smc(RMI_FEATURES, 0, 0);
+    puts_("[demo]    RMI_FEATURES(0): status ");
+    puthex(r.x0);
+    if (r.x0 == 0) {
+        puts_(" (RMI_SUCCESS), feature register 0 ");
+        puthex(r.x1);
+        puts_("\n[demo]    (S2SZ ");
+        putdec(r.x1 & 0xff);
+        puts_(" bits, LPA2 ");
+        putdec((r.x1 >> 8) & 1);
+        puts_(", SVE ");
+        putdec((r.x1 >> 9) & 1);
+        puts_(" VL ");
+        putdec((r.x1 >> 10) & 0xf);
+        puts_(", PMU ");
+        putdec((r.x1 >> 26) & 1);
+        puts_(" with ");
+        putdec((r.x1 >> 27) & 0x1f);
+        puts_(" counters)\n");
+    } else if (r.x0 == SMC_UNKNOWN) {
+        puts_(" (NOT_SUPPORTED: this RMM does not implement RMI_FEATURES)\n");
+    } else {
+        puts_(" (");
+        puts_(rmi_status(r.x0));
+        puts_(")\n");
+    }
 
     /* 2. A Non-secure page with a known pattern. */
     for (i = 0; i < 512; i++) {
