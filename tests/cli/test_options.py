@@ -101,6 +101,17 @@ def main():
     t.check("accept.small_ram_warns", "warning: rme=on with 512 MiB of RAM" in out,
             f"no RAM warning: {out.strip()[-200:]}")
 
+    # DDI0487 B1.4.2 I_NWYBP: only power-of-two SVE vector lengths exist, so
+    # ZCR_ELx.LEN never selects 384 bits (patch 0018); asking for it is
+    # said, not silently ignored.  Power-of-two requests stay quiet.
+    for opt, warns in (("sve384=on", True), ("sve-max-vq=3", True),
+                       ("sve-max-vq=4", False), ("sve512=on", False)):
+        rc, out = t.run_qemu(["-M", "virt,rme=on", "-cpu", f"max,{opt}"] + M1G + BASE
+                             + ["-monitor", "none"], timeout=5)
+        said = "sve384 is not an architected SVE vector length" in out
+        t.check(f"accept.sve_vl_warning.{opt}", said == warns,
+                f"warning {'missing' if warns else 'unexpected'}: {out.strip()[-200:]}")
+
     # ---- rejected ----------------------------------------------------------
     # FEAT_RME needs EL3 (the Root world, DDI0487 A2 / DEN0129 A1) and EL2
     # (the RMM runs at Realm EL2, DEN0137 A2).
