@@ -40,6 +40,7 @@ static const char *ec_name(unsigned int ec)
     case 0x17: return "SMC (AArch64)";
     case 0x18: return "MSR/MRS/system instruction trap";
     case 0x19: return "SVE access trap";
+    case 0x1d: return "SME access trap";
     case 0x1e: return "granule protection check";
     case 0x20: return "instruction abort, lower EL";
     case 0x21: return "instruction abort, same EL";

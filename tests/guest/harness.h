@@ -50,6 +50,12 @@ uint64_t run_at(enum world w, unsigned int el, lower_fn fn, uint64_t arg);
  */
 void run_at_set_scr_extra(uint64_t bits);
 void run_at_set_hcr_extra(uint64_t bits);
+/*
+ * The CPTR_EL2 and CPACR_EL1 values run_at() writes (default
+ * CPTR_EL2_DEFAULT and CPACR_EL1_DEFAULT: FP/SIMD enabled, SVE and SME
+ * trapped), e.g. to let EL1 use SVE.  Reset before every test.
+ */
+void run_at_set_fp_traps(uint64_t cptr_el2, uint64_t cpacr_el1);
 uint64_t run_at_get_scr_extra(void);
 uint64_t run_at_get_hcr_extra(void);
 

@@ -57,6 +57,17 @@
  * set, so SVE/SME trap (the suite is built -mgeneral-regs-only); TFP (10)
  * clear so FP/SIMD does not trap. */
 #define CPTR_EL2_DEFAULT        0x33ffUL
+#define CPTR_EL2_TZ             BIT(8)
+#define CPTR_EL2_TFP            BIT(10)
+#define CPTR_EL2_TSM            BIT(12)
+/* CPTR_EL3 (D24.2.39): EZ and ESM enable SVE and SME, TFP traps FP/SIMD. */
+#define CPTR_EL3_EZ             BIT(8)
+#define CPTR_EL3_TFP            BIT(10)
+#define CPTR_EL3_ESM            BIT(12)
+/* CPACR_EL1 (D24.2.36): ZEN [17:16], FPEN [21:20], SMEN [25:24]. */
+#define CPACR_EL1_ZEN           (3UL << 16)
+#define CPACR_EL1_FPEN          (3UL << 20)
+#define CPACR_EL1_SMEN          (3UL << 24)
 /* CPACR_EL1.FPEN = 0b11: no FP/SIMD trap at EL1/EL0. */
 #define CPACR_EL1_DEFAULT       (3UL << 20)
 /* CNTHCTL_EL2.EL1PCTEN|EL1PCEN: EL1 may use the physical counter/timer. */
@@ -71,6 +82,20 @@
 /* ID_AA64PFR0_EL1 */
 #define ID_AA64PFR0_SEL2_SHIFT  36
 #define ID_AA64PFR0_RME_SHIFT   52
+
+/* ID_AA64PFR0_EL1.SVE, ID_AA64PFR1_EL1.SME (1 = SME, 2 = SME2) */
+#define ID_AA64PFR0_SVE_SHIFT   32
+#define ID_AA64PFR1_SME_SHIFT   24
+
+/* SVE and SME registers by encoding (binutils needs +sve/+sme for names). */
+#define ZCR_EL1                 S3_0_C1_C2_0
+#define ZCR_EL2                 S3_4_C1_C2_0
+#define ZCR_EL3                 S3_6_C1_C2_0
+#define SMCR_EL1                S3_0_C1_C2_6
+#define SMCR_EL2                S3_4_C1_C2_6
+#define SMCR_EL3                S3_6_C1_C2_6
+#define SVCR                    S3_3_C4_C2_2
+#define ID_AA64SMFR0_EL1        S3_0_C0_C4_5
 
 /* ID_AA64MMFR0_EL1 */
 #define ID_AA64MMFR0_PARANGE_SHIFT 0
@@ -88,11 +113,14 @@
 #define ESR_ISS(esr)            ((esr) & 0x1ffffff)
 
 #define EC_UNKNOWN              0x00
+#define EC_FP_ACCESS            0x07
 #define EC_ILLEGAL_STATE        0x0e
 #define EC_SVC64                0x15
 #define EC_HVC64                0x16
 #define EC_SMC64                0x17
 #define EC_SYS64                0x18
+#define EC_SVE_ACCESS           0x19
+#define EC_SME_ACCESS           0x1d
 #define EC_GPC                  0x1e
 #define EC_IABT_LOW             0x20
 #define EC_IABT_CUR             0x21

@@ -16,9 +16,13 @@
  *   HCR_EL2   RW=1 only (EL1 is AArch64; TGE=0, VM=0: no stage 2, no
  *             routing to EL2), plus run_at_set_hcr_extra() bits.
  *   SCTLR_EL2/SCTLR_EL1  M=0, C=0, I=1, SA=1, RES1 bits.
- *   CPTR_EL2  no FP trap (TFP=0); CPACR_EL1.FPEN=0b11.
+ *   CPTR_EL2  no FP trap (TFP=0); CPACR_EL1.FPEN=0b11 (TZ/TSM set and
+ *             ZEN/SMEN 0: SVE and SME trap); a test may choose other
+ *             values with run_at_set_fp_traps().
  *   CPTR_EL3  0: no FP/SIMD, AMU or trace traps to EL3 (EZ/ESM=0: SVE and
  *             SME trap, but the suite is built -mgeneral-regs-only).
+ *             PSTATE.SM and PSTATE.ZA (SVCR) are cleared before and after
+ *             every test when FEAT_SME is implemented.
  *   MDCR_EL3 = 0 and MDCR_EL2 = {HPMN = PMCR_EL0.N}: no debug/PMU traps.
  *   CNTHCTL_EL2  EL1 may access the physical counter and timer.
  *   VBAR_EL2/VBAR_EL1  the harness vectors; SP_EL2/SP_EL1 the
@@ -39,6 +43,8 @@ static bool have_sel2;
 static struct cpu_ctx el3_ctx;          /* EL3 context during run_at() */
 static bool in_run_at;
 static uint64_t scr_extra, hcr_extra;
+static uint64_t cptr_el2_val = CPTR_EL2_DEFAULT;
+static uint64_t cpacr_el1_val = CPACR_EL1_DEFAULT;
 
 /* One stack per (world, EL): [world][el - 1]. */
 static uint8_t lower_stacks[3][2][LOWER_STACK_SIZE]
@@ -74,6 +80,12 @@ void run_at_set_hcr_extra(uint64_t bits)
     hcr_extra = bits;
 }
 
+void run_at_set_fp_traps(uint64_t cptr_el2, uint64_t cpacr_el1)
+{
+    cptr_el2_val = cptr_el2;
+    cpacr_el1_val = cpacr_el1;
+}
+
 uint64_t run_at_get_scr_extra(void)
 {
     return scr_extra;
@@ -91,6 +103,12 @@ void el3_init(void)
 
     write_sysreg(vbar_el3, vectors_el3);
     write_sysreg(sctlr_el3, SCTLR_EL3_RES1 | SCTLR_I | SCTLR_SA);
+    if (id_field(read_sysreg(id_aa64pfr1_el1), ID_AA64PFR1_SME_SHIFT)) {
+        /* Out of Streaming SVE mode, ZA off: SVCR = 0 (needs ESM = 1). */
+        write_sysreg(cptr_el3, CPTR_EL3_ESM);
+        isb();
+        write_sysreg_s(SVCR, 0);
+    }
     write_sysreg(cptr_el3, 0);
     write_sysreg(mdcr_el3, 0);
     write_sysreg(scr_el3, SCR_EL3_BASE);
@@ -103,8 +121,8 @@ static void lower_el_init(void)
     write_sysreg(hcr_el2, HCR_RW | hcr_extra);
     write_sysreg(sctlr_el2, SCTLR_EL2_RES1 | SCTLR_I | SCTLR_SA);
     write_sysreg(sctlr_el1, SCTLR_EL1_RES1 | SCTLR_I | SCTLR_SA);
-    write_sysreg(cptr_el2, CPTR_EL2_DEFAULT);
-    write_sysreg(cpacr_el1, CPACR_EL1_DEFAULT);
+    write_sysreg(cptr_el2, cptr_el2_val);
+    write_sysreg(cpacr_el1, cpacr_el1_val);
     write_sysreg(cnthctl_el2, CNTHCTL_EL2_DEFAULT);
     write_sysreg(mdcr_el2, (read_sysreg(pmcr_el0) >> 11) & 0x1f);
     write_sysreg(vbar_el2, vectors_el2);
@@ -117,6 +135,8 @@ void world_reset(void)
     cur_world = WORLD_ROOT;
     scr_extra = 0;
     hcr_extra = 0;
+    cptr_el2_val = CPTR_EL2_DEFAULT;
+    cpacr_el1_val = CPACR_EL1_DEFAULT;
     el3_init();
 }
 
