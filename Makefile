@@ -2,6 +2,9 @@
 #   make          install missing Debian packages, build QEMU (aarch64-softmmu),
 #                 the demo payload, TF-A (+TRP) and the guest tests
 #   make run      ... and boot the demo on -M virt,rme=on, explained
+#   make run KERNEL=<Image> [INITRD=<cpio>] [APPEND="..."]
+#                 boot that Linux kernel as the Normal-world host instead
+#                 (docs/linux.md; serial console here, Ctrl-A x quits)
 #   make check    ... and run every test
 #   make bench    build upstream QEMU from the same source and compare
 #   make diff-long  4,000,000-case differential test of the GPC (~3 min)
@@ -14,8 +17,24 @@ ifneq ($(RMM),)
 RMM := $(abspath $(RMM))
 export RMM
 endif
+# make run KERNEL=<Image> [INITRD=<file>] [APPEND="..."]: scripts/run-linux.
+ifneq ($(KERNEL),)
+KERNEL := $(abspath $(KERNEL))
+ifeq ($(wildcard $(KERNEL)),)
+$(error KERNEL=$(KERNEL): no such file (give an arm64 Linux Image))
+endif
+export KERNEL
+endif
+ifneq ($(INITRD),)
+INITRD := $(abspath $(INITRD))
+ifeq ($(wildcard $(INITRD)),)
+$(error INITRD=$(INITRD): no such file)
+endif
+export INITRD
+endif
+export APPEND
 
-.PHONY: all deps qemu payload tfa tfa-rmm guest unit diff diff-long plugins upstream run check bench clean help
+.PHONY: all deps qemu payload tfa tfa-rmm tfa-linux guest unit diff diff-long plugins upstream run check bench clean help
 
 all: qemu tfa guest unit diff plugins $(if $(RMM),tfa-rmm)
 
@@ -33,6 +52,10 @@ tfa: payload
 
 tfa-rmm: payload
 	scripts/build-tfa BL33=$(BUILD)/payload/payload.bin RMM=$(RMM) OUT=$(BUILD)/tfa/user-rmm
+
+# TF-A for a Linux BL33 (scripts/build-tfa LINUX=1; docs/linux.md).
+tfa-linux: deps
+	scripts/build-tfa LINUX=1 $(if $(RMM),RMM=$(RMM) OUT=$(BUILD)/tfa/linux-rmm,OUT=$(BUILD)/tfa/linux)
 
 guest: deps
 	$(MAKE) -s -C tests/guest O=$(BUILD)/guest
@@ -55,8 +78,13 @@ diff: deps
 diff-long: qemu diff
 	tests/diff/run-diff.sh --elf $(BUILD)/diff/gpt-diff.elf long
 
+ifneq ($(KERNEL),)
+run: qemu tfa-linux
+	FLASH=$(BUILD)/tfa/$(if $(RMM),linux-rmm,linux)/flash.bin scripts/run-linux
+else
 run: qemu tfa $(if $(RMM),tfa-rmm)
 	$(if $(RMM),FLASH=$(BUILD)/tfa/user-rmm/flash.bin) scripts/run-demo
+endif
 
 # Upstream QEMU from the same pinned source without our changes: the
 # baseline for make bench, and the stock QEMU the plugin tests run on.
@@ -73,4 +101,4 @@ clean:
 	rm -rf $(BUILD)
 
 help:
-	@sed -n '2,10p' Makefile
+	@sed -n '2,13p' Makefile
