@@ -36,6 +36,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,6 +174,16 @@ typedef struct vcpu_state {
     bool rme;               /* FEAT_RME: GPCCR_EL3 exists */
     struct qemu_plugin_register *reg[R_COUNT];
     GByteArray *buf;
+    /*
+     * Registers read in the current callback (the vCPU is stopped while a
+     * callback runs, so a register reads the same until it returns): a
+     * value is good while reg_gen[] equals gen, which each callback that
+     * reads registers advances (vstate_enter()).
+     */
+    uint64_t gen;
+    uint64_t reg_gen[R_COUNT];
+    uint64_t reg_val[R_COUNT];
+    bool reg_ok[R_COUNT];
     unsigned depth;         /* pending calls on the stack */
     call_rec stack[STACK_MAX];
     unsigned nparked;       /* calls whose caller lost control otherwise */
@@ -186,24 +197,47 @@ static vcpu_state *vstate(unsigned vcpu)
     return qemu_plugin_scoreboard_find(sb_state, vcpu);
 }
 
+/* The state of @vcpu at the start of a callback that reads registers. */
+static vcpu_state *vstate_enter(unsigned vcpu)
+{
+    vcpu_state *s = vstate(vcpu);
+
+    s->gen++;
+    return s;
+}
+
+/* Registers that never change: ID registers, read once. */
+static bool reg_is_const(enum reg_id r)
+{
+    return r == R_MMFR0;
+}
+
 static bool reg_read(vcpu_state *s, enum reg_id r, uint64_t *val)
 {
     int n, i;
+    bool ok = false;
 
     *val = 0;
     if (!s->reg[r]) {
         return false;
     }
+    if (s->reg_gen[r] && (s->reg_gen[r] == s->gen || reg_is_const(r))) {
+        *val = s->reg_val[r];
+        return s->reg_ok[r];
+    }
     g_byte_array_set_size(s->buf, 0);
     n = qemu_plugin_read_register(s->reg[r], s->buf);
-    if (n <= 0) {
-        return false;
+    if (n > 0) {
+        /* gdbstub registers are in target (little-endian) byte order */
+        for (i = 0; i < n && i < 8; i++) {
+            *val |= (uint64_t)s->buf->data[i] << (8 * i);
+        }
+        ok = true;
     }
-    /* gdbstub registers are in target (little-endian) byte order */
-    for (i = 0; i < n && i < 8; i++) {
-        *val |= (uint64_t)s->buf->data[i] << (8 * i);
-    }
-    return true;
+    s->reg_gen[r] = s->gen;
+    s->reg_val[r] = *val;
+    s->reg_ok[r] = ok;
+    return ok;
 }
 
 static uint64_t reg_get(vcpu_state *s, enum reg_id r)
@@ -336,9 +370,11 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
         }
         w = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
             (uint32_t)b[3] << 24;
-        va = qemu_plugin_insn_vaddr(insn);
         if (may_fault(w)) {
-            icache_entry *e = icache_slot(va);
+            icache_entry *e;
+
+            va = qemu_plugin_insn_vaddr(insn);
+            e = icache_slot(va);
 
             if (!locked) {
                 g_mutex_lock(&icache_lock);
@@ -351,6 +387,10 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
             continue;
         }
         kind = classify(w);
+        if (kind == K_NONE) {
+            continue;
+        }
+        va = qemu_plugin_insn_vaddr(insn);
         if ((kind == K_SMC || kind == K_HVC) && (ev_mask & EV_CALL)) {
             /* A64 instructions are 4-byte aligned: the kind in bits 1:0 */
             qemu_plugin_register_vcpu_insn_exec_cb(
@@ -385,11 +425,25 @@ static char *disassemble(uint32_t opcode)
     static csh handle;
     static bool opened, failed;
     static GMutex lock;
+    /*
+     * The text depends on the encoding alone (always decoded at address 0),
+     * and faults repeat: remember the last ones, direct-mapped.
+     */
+    static struct {
+        uint32_t opcode;
+        char *text;             /* NULL: empty slot */
+    } seen[64];
+    unsigned slot = (opcode ^ opcode >> 6 ^ opcode >> 16) % G_N_ELEMENTS(seen);
     uint8_t b[4] = { opcode, opcode >> 8, opcode >> 16, opcode >> 24 };
     cs_insn *insn;
     char *text = NULL;
 
     g_mutex_lock(&lock);
+    if (seen[slot].text && seen[slot].opcode == opcode) {
+        text = g_strdup(seen[slot].text);
+        g_mutex_unlock(&lock);
+        return text;
+    }
     if (!opened && !failed) {
         failed = cs_open(CS_ARCH_ARM64, CS_MODE_ARM, &handle) != CS_ERR_OK;
         opened = !failed;
@@ -397,6 +451,9 @@ static char *disassemble(uint32_t opcode)
     if (opened && cs_disasm(handle, b, 4, 0, 1, &insn) == 1) {
         text = g_strdup_printf("%s %s", insn->mnemonic, insn->op_str);
         cs_free(insn, 1);
+        g_free(seen[slot].text);
+        seen[slot].opcode = opcode;
+        seen[slot].text = g_strdup(text);
     }
     g_mutex_unlock(&lock);
     return text;
@@ -406,6 +463,166 @@ static char *disassemble(uint32_t opcode)
 }
 
 /* ---- output -------------------------------------------------------------- */
+
+/*
+ * gs_printf() for the subset of printf the events use, without
+ * going through vasprintf (a malloc, a copy and the full printf machinery
+ * per call: most of the cost of an event line).  Conversions d i u x s c %
+ * with flags '-' and '0', a width (digits or '*') and the length modifiers
+ * l ll z, formatted as glibc does; anything else (a precision, %f) hands
+ * the whole call to g_string_append_vprintf(), so the output is the same.
+ */
+static void G_GNUC_PRINTF(2, 3) gs_printf(GString *g, const char *fmt, ...)
+{
+    va_list ap, ap0;
+    gsize start = g->len;
+    char out[256];              /* appended to @g when full and at the end */
+    gsize o = 0;
+    const char *f;
+
+#define PUT(c) do {                                 \
+        if (o == sizeof(out)) {                     \
+            g_string_append_len(g, out, (gssize)o); \
+            o = 0;                                  \
+        }                                           \
+        out[o++] = (c);                             \
+    } while (0)
+
+    va_start(ap, fmt);
+    va_copy(ap0, ap);
+    for (f = fmt; *f; f++) {
+        char num[24], *digits;
+        const char *str;
+        bool left = false, zero = false, neg = false;
+        int width = 0;
+        char lng = 0;           /* 0 (int), 'l', 'L' (long long), 'z' */
+        gsize len, pad, i;
+        uint64_t v;
+
+        if (*f != '%') {
+            PUT(*f);
+            continue;
+        }
+        for (f++; *f == '-' || *f == '0'; f++) {
+            left |= *f == '-';
+            zero |= *f == '0';
+        }
+        if (*f == '*') {
+            width = va_arg(ap, int);
+            if (width < 0) {
+                left = true;
+                width = -width;
+            }
+            f++;
+        } else {
+            while (*f >= '0' && *f <= '9') {
+                width = width * 10 + (*f++ - '0');
+            }
+        }
+        if (*f == 'z') {
+            lng = 'z';
+            f++;
+        } else if (*f == 'l') {
+            lng = f[1] == 'l' ? 'L' : 'l';
+            f += lng == 'L' ? 2 : 1;
+        }
+#define ARG(type) (lng == 'l' ? (type long)va_arg(ap, type long) :          \
+                   lng == 'L' ? (type long long)va_arg(ap, type long long) : \
+                   lng == 'z' ? (type long long)va_arg(ap, size_t) :        \
+                   (type int)va_arg(ap, type int))
+        switch (*f) {
+        case 'd':
+        case 'i': {
+            int64_t sv = ARG(signed);
+
+            neg = sv < 0;
+            v = neg ? -(uint64_t)sv : (uint64_t)sv;
+            goto decimal;
+        }
+        case 'u':
+            v = ARG(unsigned);
+        decimal:
+            digits = num + sizeof(num);
+            do {
+                *--digits = (char)('0' + v % 10);
+                v /= 10;
+            } while (v);
+            if (neg) {
+                *--digits = '-';
+            }
+            str = digits;
+            len = (gsize)(num + sizeof(num) - digits);
+            break;
+        case 'x':
+            v = ARG(unsigned);
+            digits = num + sizeof(num);
+            do {
+                *--digits = "0123456789abcdef"[v & 15];
+                v >>= 4;
+            } while (v);
+            str = digits;
+            len = (gsize)(num + sizeof(num) - digits);
+            break;
+        case 's':
+            str = va_arg(ap, const char *);
+            if (!str) {
+                str = "(null)";
+            }
+            len = strlen(str);
+            zero = false;
+            break;
+        case 'c':
+            num[0] = (char)va_arg(ap, int);
+            str = num;
+            len = 1;
+            zero = false;
+            break;
+        case '%':
+            if (width || left || zero || lng) {
+                goto fallback;
+            }
+            PUT('%');
+            continue;
+        default:
+            goto fallback;
+        }
+        pad = (gsize)width > len ? (gsize)width - len : 0;
+        if (!left && !zero) {
+            for (i = 0; i < pad; i++) {
+                PUT(' ');
+            }
+        } else if (zero && !left) {
+            if (neg) {
+                PUT('-');
+                str++;
+                len--;
+            }
+            for (i = 0; i < pad; i++) {
+                PUT('0');
+            }
+        }
+        for (i = 0; i < len; i++) {
+            PUT(str[i]);
+        }
+        if (left) {
+            for (i = 0; i < pad; i++) {
+                PUT(' ');
+            }
+        }
+    }
+#undef ARG
+#undef PUT
+    g_string_append_len(g, out, (gssize)o);
+    va_end(ap);
+    va_end(ap0);
+    return;
+
+fallback:
+    va_end(ap);
+    g_string_truncate(g, start);
+    g_string_append_vprintf(g, fmt, ap0);
+    va_end(ap0);
+}
 
 static void emit(GString *line)
 {
@@ -440,7 +657,7 @@ static void json_str(GString *g, const char *s)
             g_string_append_c(g, '\\');
             g_string_append_c(g, (char)c);
         } else if (c < 0x20) {
-            g_string_append_printf(g, "\\u%04x", c);
+            gs_printf(g, "\\u%04x", c);
         } else {
             g_string_append_c(g, (char)c);
         }
@@ -450,7 +667,7 @@ static void json_str(GString *g, const char *s)
 
 static void json_hex(GString *g, const char *key, uint64_t v)
 {
-    g_string_append_printf(g, ",\"%s\":\"0x%" PRIx64 "\"", key, v);
+    gs_printf(g, ",\"%s\":\"0x%" PRIx64 "\"", key, v);
 }
 
 /* Common start of an event line. */
@@ -460,13 +677,13 @@ static GString *line_start(const char *kind, unsigned vcpu, unsigned depth)
     uint64_t ic = icount_get(vcpu);
 
     if (fmt_json) {
-        g_string_append_printf(g, "{\"ev\":\"%s\",\"vcpu\":%u", kind, vcpu);
+        gs_printf(g, "{\"ev\":\"%s\",\"vcpu\":%u", kind, vcpu);
         if (icount_on) {
-            g_string_append_printf(g, ",\"icount\":%" PRIu64, ic);
+            gs_printf(g, ",\"icount\":%" PRIu64, ic);
         } else {
             g_string_append(g, ",\"icount\":null");
         }
-        g_string_append_printf(g, ",\"depth\":%u", depth);
+        gs_printf(g, ",\"depth\":%u", depth);
     } else {
         char up[8];
         size_t i;
@@ -476,11 +693,11 @@ static GString *line_start(const char *kind, unsigned vcpu, unsigned depth)
         }
         up[i] = 0;
         if (icount_on) {
-            g_string_append_printf(g, "%12" PRIu64, ic);
+            gs_printf(g, "%12" PRIu64, ic);
         } else {
-            g_string_append_printf(g, "%12s", "-");
+            gs_printf(g, "%12s", "-");
         }
-        g_string_append_printf(g, " cpu%-2u %*s%-5s ", vcpu,
+        gs_printf(g, " cpu%-2u %*s%-5s ", vcpu,
                                (int)MIN(depth, 16u) * 2, "", up);
     }
     return g;
@@ -488,15 +705,17 @@ static GString *line_start(const char *kind, unsigned vcpu, unsigned depth)
 
 static void text_wel(GString *g, cca_world w, unsigned el, int width)
 {
-    char buf[24];
+    gsize start = g->len;
 
-    snprintf(buf, sizeof(buf), "%s-EL%u", cca_world_name(w), el);
-    g_string_append_printf(g, "%-*s", width, buf);
+    gs_printf(g, "%s-EL%u", cca_world_name(w), el);
+    while (g->len - start < (gsize)width) {
+        g_string_append_c(g, ' ');
+    }
 }
 
 static void json_wel(GString *g, const char *prefix, cca_world w, unsigned el)
 {
-    g_string_append_printf(g, ",\"%sworld\":\"%s\",\"%sel\":%u", prefix,
+    gs_printf(g, ",\"%sworld\":\"%s\",\"%sel\":%u", prefix,
                            cca_world_name(w), prefix, el);
 }
 
@@ -534,16 +753,16 @@ static void lost_call(void)
 static void fid_text(GString *g, uint32_t fid, const cca_fid_info *fi)
 {
     if (fi->name) {
-        g_string_append_printf(g, "%s 0x%08x", fi->name, fid);
+        gs_printf(g, "%s 0x%08x", fi->name, fid);
     } else {
-        g_string_append_printf(g, "0x%08x [%s]", fid,
+        gs_printf(g, "0x%08x [%s]", fid,
                                cca_iface_name(fi->iface, fid));
     }
 }
 
 static void fid_json(GString *g, uint32_t fid, const cca_fid_info *fi)
 {
-    g_string_append_printf(g, ",\"fid\":\"0x%08x\",\"name\":", fid);
+    gs_printf(g, ",\"fid\":\"0x%08x\",\"name\":", fid);
     json_str(g, fi->name);
     g_string_append(g, ",\"iface\":");
     json_str(g, cca_iface_name(fi->iface, fid));
@@ -557,33 +776,33 @@ static void emit_call(unsigned vcpu, unsigned depth, const call_rec *c)
     int i;
 
     if (fmt_json) {
-        g_string_append_printf(g, ",\"id\":%" PRIu64, c->id);
+        gs_printf(g, ",\"id\":%" PRIu64, c->id);
         json_wel(g, "", c->world, c->el);
-        g_string_append_printf(g, ",\"insn\":\"%s\"", c->hvc ? "hvc" : "smc");
+        gs_printf(g, ",\"insn\":\"%s\"", c->hvc ? "hvc" : "smc");
         json_hex(g, "pc", c->pc);
         fid_json(g, c->fid, &fi);
         g_string_append(g, ",\"args\":[");
         for (i = 1; i <= 6; i++) {
-            g_string_append_printf(g, "%s\"0x%" PRIx64 "\"", i > 1 ? "," : "",
+            gs_printf(g, "%s\"0x%" PRIx64 "\"", i > 1 ? "," : "",
                                    c->x[i]);
         }
-        g_string_append_printf(g, "],\"yields\":%s,\"note\":",
+        gs_printf(g, "],\"yields\":%s,\"note\":",
                                c->yields ? "true" : "false");
         json_str(g, note);
         g_string_append_c(g, '}');
     } else {
-        g_string_append_printf(g, "#%-4" PRIu64 " ", c->id);
+        gs_printf(g, "#%-4" PRIu64 " ", c->id);
         text_wel(g, c->world, c->el, 10);
-        g_string_append_printf(g, " %s  ", c->hvc ? "hvc" : "smc");
+        gs_printf(g, " %s  ", c->hvc ? "hvc" : "smc");
         fid_text(g, c->fid, &fi);
         g_string_append(g, " (");
         for (i = 1; i <= 6; i++) {
-            g_string_append_printf(g, "%sx%d=0x%" PRIx64, i > 1 ? " " : "", i,
+            gs_printf(g, "%sx%d=0x%" PRIx64, i > 1 ? " " : "", i,
                                    c->x[i]);
         }
-        g_string_append_printf(g, ") pc=0x%" PRIx64, c->pc);
+        gs_printf(g, ") pc=0x%" PRIx64, c->pc);
         if (note) {
-            g_string_append_printf(g, " [x1: %s]", note);
+            gs_printf(g, " [x1: %s]", note);
         }
         if (c->yields) {
             g_string_append(g, " [yields to EL3]");
@@ -617,28 +836,28 @@ static void emit_ret(vcpu_state *s, unsigned vcpu, unsigned depth,
 
     g = line_start("ret", vcpu, depth);
     if (fmt_json) {
-        g_string_append_printf(g, ",\"id\":%" PRIu64, c->id);
+        gs_printf(g, ",\"id\":%" PRIu64, c->id);
         json_wel(g, "", c->world, c->el);
         json_hex(g, "pc", c->ret_pc);
         fid_json(g, c->fid, &fi);
         g_string_append(g, ",\"ret\":[");
         for (i = 0; i < 8; i++) {
-            g_string_append_printf(g, "%s\"0x%" PRIx64 "\"", i ? "," : "",
+            gs_printf(g, "%s\"0x%" PRIx64 "\"", i ? "," : "",
                                    x[i]);
         }
         g_string_append(g, "],\"status\":");
         json_str(g, status);
-        g_string_append_printf(g, ",\"status_index\":%u,\"next\":", index);
+        gs_printf(g, ",\"status_index\":%u,\"next\":", index);
         json_str(g, next.name);
-        g_string_append_printf(g, ",\"resumed\":%s,\"via\":\"%s\",\"insns\":",
+        gs_printf(g, ",\"resumed\":%s,\"via\":\"%s\",\"insns\":",
                                resumed ? "true" : "false", via);
         if (icount_on) {
-            g_string_append_printf(g, "%" PRIu64 "}", insns);
+            gs_printf(g, "%" PRIu64 "}", insns);
         } else {
             g_string_append(g, "null}");
         }
     } else {
-        g_string_append_printf(g, "#%-4" PRIu64 " ", c->id);
+        gs_printf(g, "#%-4" PRIu64 " ", c->id);
         text_wel(g, c->world, c->el, 10);
         g_string_append(g, "      ");
         fid_text(g, c->fid, &fi);
@@ -646,23 +865,23 @@ static void emit_ret(vcpu_state *s, unsigned vcpu, unsigned depth,
         if (status) {
             g_string_append(g, status);
             if (index) {
-                g_string_append_printf(g, " index %u", index);
+                gs_printf(g, " index %u", index);
             }
             g_string_append_c(g, ' ');
         } else if (next.name) {
-            g_string_append_printf(g, "next request %s ", next.name);
+            gs_printf(g, "next request %s ", next.name);
         }
         g_string_append(g, "(");
         for (i = 0; i < 4; i++) {
-            g_string_append_printf(g, "%sx%d=0x%" PRIx64, i ? " " : "", i,
+            gs_printf(g, "%sx%d=0x%" PRIx64, i ? " " : "", i,
                                    x[i]);
         }
         g_string_append(g, ")");
         if (icount_on) {
-            g_string_append_printf(g, " %" PRIu64 " insns", insns);
+            gs_printf(g, " %" PRIu64 " insns", insns);
         }
         if (strcmp(via, "eret")) {
-            g_string_append_printf(g, " [%s]", via);
+            gs_printf(g, " [%s]", via);
         }
     }
     emit(g);
@@ -693,7 +912,7 @@ static void park(vcpu_state *s, const call_rec *c)
 
 static void on_call(unsigned vcpu, void *udata)
 {
-    vcpu_state *s = vstate(vcpu);
+    vcpu_state *s = vstate_enter(vcpu);
     uintptr_t u = (uintptr_t)udata;
     call_rec c = { 0 };
     cca_fid_info fi;
@@ -807,7 +1026,7 @@ static void emit_world(unsigned vcpu, unsigned depth, bool entry,
 
     count_event(N_WORLD);
     if (fmt_json) {
-        g_string_append_printf(g, ",\"dir\":\"%s\"", entry ? "entry" : "exit");
+        gs_printf(g, ",\"dir\":\"%s\"", entry ? "entry" : "exit");
         json_wel(g, "from_", fw, fel);
         json_wel(g, "to_", tw, tel);
         g_string_append(g, ",\"cause\":");
@@ -824,11 +1043,11 @@ static void emit_world(unsigned vcpu, unsigned depth, bool entry,
         text_wel(g, fw, fel, 0);
         g_string_append(g, " -> ");
         text_wel(g, tw, tel, 0);
-        g_string_append_printf(g, "  %s", cause);
+        gs_printf(g, "  %s", cause);
         if (has_esr) {
-            g_string_append_printf(g, " (ESR 0x%" PRIx64 ")", esr);
+            gs_printf(g, " (ESR 0x%" PRIx64 ")", esr);
         }
-        g_string_append_printf(g, " 0x%" PRIx64 " -> 0x%" PRIx64, from_pc,
+        gs_printf(g, " 0x%" PRIx64 " -> 0x%" PRIx64, from_pc,
                                to_pc);
     }
     emit(g);
@@ -837,7 +1056,7 @@ static void emit_world(unsigned vcpu, unsigned depth, bool entry,
 
 static void on_eret(unsigned vcpu, void *udata)
 {
-    vcpu_state *s = vstate(vcpu);
+    vcpu_state *s = vstate_enter(vcpu);
     unsigned el;
     int tel;
     uint64_t elr, spsr;
@@ -845,6 +1064,9 @@ static void on_eret(unsigned vcpu, void *udata)
 
     if (!s->ready) {
         return;
+    }
+    if (!(ev_mask & EV_WORLD) && !s->depth && !s->nparked) {
+        return;                 /* no call waits for a return */
     }
     el = current_el(s);
     if (el == 0) {
@@ -895,10 +1117,10 @@ static void gpf_pair_count(cca_world w, cca_world pas)
 static void iss_field(GString *g, bool *first, const char *name, uint64_t v)
 {
     if (fmt_json) {
-        g_string_append_printf(g, "%s\"%s\":%" PRIu64, *first ? "" : ",",
+        gs_printf(g, "%s\"%s\":%" PRIu64, *first ? "" : ",",
                                name, v);
     } else {
-        g_string_append_printf(g, "%s%s=%" PRIu64, *first ? "" : " ", name, v);
+        gs_printf(g, "%s%s=%" PRIu64, *first ? "" : " ", name, v);
     }
     *first = false;
 }
@@ -1046,20 +1268,20 @@ static void emit_gpt(GString *g, const gpt_walk *w)
     bool fault = r->kind != GPT_OK;
 
     if (fmt_json) {
-        g_string_append_printf(g, ",\"gpt\":{\"ss\":\"%s\"",
+        gs_printf(g, ",\"gpt\":{\"ss\":\"%s\"",
                                cca_world_name(w->ss));
         json_hex(g, "gpccr", w->gpccr);
         json_hex(g, "gptbr", w->gptbr);
-        g_string_append_printf(g, ",\"result\":\"%s\",\"reason\":\"%s\","
+        gs_printf(g, ",\"result\":\"%s\",\"reason\":\"%s\","
                                "\"level\":%u,\"gpi\":", gpt_result_name(r->kind),
                                gpt_reason_name(r->reason), r->level);
         if (r->gpi >= 0) {
-            g_string_append_printf(g, "%d,\"gpi_name\":\"%s\"", r->gpi,
+            gs_printf(g, "%d,\"gpi_name\":\"%s\"", r->gpi,
                                    gpt_gpi_name((unsigned)r->gpi));
         } else {
             g_string_append(g, "null,\"gpi_name\":null");
         }
-        g_string_append_printf(g, ",\"desc_kind\":\"%s\"",
+        gs_printf(g, ",\"desc_kind\":\"%s\"",
                                gpt_desc_kind_name(r->desc_kind));
         if (r->nreads) {
             json_hex(g, "desc", r->desc);
@@ -1067,30 +1289,30 @@ static void emit_gpt(GString *g, const gpt_walk *w)
         } else {
             g_string_append(g, ",\"desc\":null,\"desc_addr\":null");
         }
-        g_string_append_printf(g, ",\"reads\":%u,\"gpcsc\":", r->nreads);
+        gs_printf(g, ",\"reads\":%u,\"gpcsc\":", r->nreads);
         if (fault) {
-            g_string_append_printf(g, "%u,\"gpcsc_name\":\"%s\"}", r->gpcsc,
+            gs_printf(g, "%u,\"gpcsc_name\":\"%s\"}", r->gpcsc,
                                    cca_gpcsc_name(r->gpcsc));
         } else {
             g_string_append(g, "null,\"gpcsc_name\":null}");
         }
     } else {
-        g_string_append_printf(g, " | GPT (%s requester)",
+        gs_printf(g, " | GPT (%s requester)",
                                cca_world_name(w->ss));
         if (r->nreads) {
-            g_string_append_printf(g, " level %u %s 0x%" PRIx64 " at 0x%"
+            gs_printf(g, " level %u %s 0x%" PRIx64 " at 0x%"
                                    PRIx64, r->level,
                                    gpt_desc_kind_name(r->desc_kind), r->desc,
                                    r->desc_addr);
         }
         if (r->gpi >= 0) {
-            g_string_append_printf(g, " GPI %s (0x%x)",
+            gs_printf(g, " GPI %s (0x%x)",
                                    gpt_gpi_name((unsigned)r->gpi), r->gpi);
         }
-        g_string_append_printf(g, ": %s (%s)", gpt_result_name(r->kind),
+        gs_printf(g, ": %s (%s)", gpt_result_name(r->kind),
                                gpt_reason_name(r->reason));
         if (fault) {
-            g_string_append_printf(g, ", GPCSC 0x%02x %s", r->gpcsc,
+            gs_printf(g, ", GPCSC 0x%02x %s", r->gpcsc,
                                    cca_gpcsc_name(r->gpcsc));
         }
     }
@@ -1184,44 +1406,44 @@ static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
         g_string_append(g, ",\"insn\":");
         json_str(g, disas);
         if (have_opcode) {
-            g_string_append_printf(g, ",\"opcode\":\"0x%08x\"", opcode);
+            gs_printf(g, ",\"opcode\":\"0x%08x\"", opcode);
         } else {
             g_string_append(g, ",\"opcode\":null");
         }
         json_hex(g, "far", far);
-        g_string_append_printf(g, ",\"access\":\"%s\",\"ttw\":%s,"
+        gs_printf(g, ",\"access\":\"%s\",\"ttw\":%s,"
                                "\"walk_level\":", access,
                                ttw ? "true" : "false");
         if (ttw) {
-            g_string_append_printf(g, "%d", level);
+            gs_printf(g, "%d", level);
         } else {
             g_string_append(g, "null");
         }
         json_wel(g, "to_", tw, tel);
-        g_string_append_printf(g, ",\"reg\":\"ESR_EL%u\"", tel);
+        gs_printf(g, ",\"reg\":\"ESR_EL%u\"", tel);
         json_hex(g, "esr", esr);
-        g_string_append_printf(g, ",\"ec\":%u,\"ec_name\":\"%s\",\"fsc\":%u,"
+        gs_printf(g, ",\"ec\":%u,\"ec_name\":\"%s\",\"fsc\":%u,"
                                "\"fsc_name\":\"%s\",\"iss\":{",
                                ec, cca_ec_name(ec), fsc, cca_fsc_name(fsc));
     } else {
         text_wel(g, fw, src_el, 10);
-        g_string_append_printf(g, " pc=0x%" PRIx64, from_pc);
+        gs_printf(g, " pc=0x%" PRIx64, from_pc);
         if (disas) {
-            g_string_append_printf(g, " \"%s\"", disas);
+            gs_printf(g, " \"%s\"", disas);
         } else if (have_opcode) {
-            g_string_append_printf(g, " [.inst 0x%08x]", opcode);
+            gs_printf(g, " [.inst 0x%08x]", opcode);
         }
-        g_string_append_printf(g, " far=0x%" PRIx64 " %s", far, access);
+        gs_printf(g, " far=0x%" PRIx64 " %s", far, access);
         g_string_append(g, " | reported to ");
         text_wel(g, tw, tel, 0);
-        g_string_append_printf(g, " as %s, ESR_EL%u=0x%" PRIx64 ": ",
+        gs_printf(g, " as %s, ESR_EL%u=0x%" PRIx64 ": ",
                                cca_ec_name(ec), tel, esr);
     }
     if (gpc) {
         unsigned gpcsc = (unsigned)(iss >> 14) & 0x3f;
 
         if (!fmt_json) {
-            g_string_append_printf(g, "GPCSC 0x%02x %s, xFSC 0x%02x %s, ",
+            gs_printf(g, "GPCSC 0x%02x %s, xFSC 0x%02x %s, ",
                                    gpcsc, cca_gpcsc_name(gpcsc), fsc,
                                    cca_fsc_name(fsc));
         }
@@ -1239,7 +1461,7 @@ static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
         }
     } else {
         if (!fmt_json) {
-            g_string_append_printf(g, "%s 0x%02x %s, ", fetch ? "IFSC" : "DFSC",
+            gs_printf(g, "%s 0x%02x %s, ", fetch ? "IFSC" : "DFSC",
                                    fsc, cca_fsc_name(fsc));
         }
         if (!fetch) {
@@ -1269,7 +1491,7 @@ static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
         if (gpc) {
             unsigned gpcsc = (unsigned)(iss >> 14) & 0x3f;
 
-            g_string_append_printf(g, ",\"gpcsc\":%u,\"gpcsc_name\":\"%s\"",
+            gs_printf(g, ",\"gpcsc\":%u,\"gpcsc_name\":\"%s\"",
                                    gpcsc, cca_gpcsc_name(gpcsc));
         } else {
             g_string_append(g, ",\"gpcsc\":null,\"gpcsc_name\":null");
@@ -1297,14 +1519,14 @@ static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
         }
     } else {
         if (have_mfar) {
-            g_string_append_printf(g, " | MFAR_EL3=0x%" PRIx64, mfar);
+            gs_printf(g, " | MFAR_EL3=0x%" PRIx64, mfar);
         }
         if (have_pa) {
-            g_string_append_printf(g, " pa=0x%" PRIx64 " (%s)", pa,
+            gs_printf(g, " pa=0x%" PRIx64 " (%s)", pa,
                                    strcmp(pa_src, "flat") ?
                                    pa_src : "MMU off: PA = VA");
         }
-        g_string_append_printf(g, " pas=%s", pas == CCA_WORLD_UNKNOWN ?
+        gs_printf(g, " pas=%s", pas == CCA_WORLD_UNKNOWN ?
                                "?" : cca_world_name(pas));
         if (have_walk) {
             emit_gpt(g, &walk);
@@ -1320,11 +1542,13 @@ static void on_discon(qemu_plugin_id_t id, unsigned vcpu,
                       enum qemu_plugin_discon_type type,
                       uint64_t from_pc, uint64_t to_pc)
 {
-    vcpu_state *s = vstate(vcpu);
+    vcpu_state *s = vstate_enter(vcpu);
     bool sync = type == QEMU_PLUGIN_DISCON_EXCEPTION;
     bool have_esr = false;
     uint64_t esr = 0;
     unsigned el;
+    icache_entry e;
+    bool fix;
 
     if (!s->ready) {
         return;
@@ -1337,23 +1561,27 @@ static void on_discon(qemu_plugin_id_t id, unsigned vcpu,
         }
         return;
     }
+    /*
+     * The block's inline count included the instructions after the one
+     * that took a synchronous exception: known from the translation cache
+     * (found there, the instruction at from_pc had instructions after it).
+     */
+    fix = icount_on && sync && icache_find(from_pc, &e) && e.rest;
+    if (!fix && !(sync && (ev_mask & EV_GPF)) && !(ev_mask & EV_WORLD)) {
+        return;                 /* nothing to do: no register read */
+    }
     el = current_el(s);
     if (el == 0) {
         return;
     }
-    if (sync && (icount_on || (ev_mask & EV_GPF) || el == 3)) {
+    if (sync && (fix || (ev_mask & EV_GPF) || el == 3)) {
         have_esr = reg_read(s, REG_EL(R_ESR1, el), &esr);
     }
-    /*
-     * The block's inline count included the instructions after the one
-     * that took a synchronous exception.  (For SVC, HVC and SMC, from_pc
-     * is already the next instruction and the call ended its block.)
-     */
-    if (icount_on && sync && have_esr) {
+    /* (For SVC, HVC and SMC, from_pc is already the next instruction.) */
+    if (fix && have_esr) {
         unsigned ec = (unsigned)(esr >> 26) & 0x3f;
-        icache_entry e;
 
-        if (!(ec >= 0x11 && ec <= 0x17) && icache_find(from_pc, &e) && e.rest) {
+        if (!(ec >= 0x11 && ec <= 0x17)) {
             qemu_plugin_u64_set(sb_icount, vcpu,
                                 qemu_plugin_u64_get(sb_icount, vcpu) - e.rest);
         }
@@ -1435,26 +1663,26 @@ static void emit_meta(vcpu_state *s)
 
     for (i = 0; i < R_COUNT; i++) {
         if (!s->reg[i]) {
-            g_string_append_printf(missing, "%s%s%s%s", missing->len ? "," : "",
+            gs_printf(missing, "%s%s%s%s", missing->len ? "," : "",
                                    fmt_json ? "\"" : "", reg_names[i],
                                    fmt_json ? "\"" : "");
         }
     }
     if (fmt_json) {
-        g_string_append_printf(g, "{\"ev\":\"meta\",\"plugin\":\"%s\","
+        gs_printf(g, "{\"ev\":\"meta\",\"plugin\":\"%s\","
                                "\"schema\":%d,\"api\":%d,\"qemu_rme_ext\":%s,"
                                "\"events\":[", PLUGIN_NAME, SCHEMA_VERSION,
                                qemu_caps.api_cur,
                                qemu_caps.rme_ext ? "true" : "false");
-        g_string_append_printf(g, "%s%s%s",
+        gs_printf(g, "%s%s%s",
                                ev_mask & EV_CALL ? "\"call\",\"ret\"" : "",
                                (ev_mask & EV_CALL) && (ev_mask & EV_WORLD) ?
                                "," : "", ev_mask & EV_WORLD ? "\"world\"" : "");
         if (ev_mask & EV_GPF) {
-            g_string_append_printf(g, "%s\"gpf\"",
+            gs_printf(g, "%s\"gpf\"",
                                    ev_mask & (EV_CALL | EV_WORLD) ? "," : "");
         }
-        g_string_append_printf(g, "],\"icount\":%s,\"rme\":%s,"
+        gs_printf(g, "],\"icount\":%s,\"rme\":%s,"
                                "\"world_source\":\"%s\","
                                "\"missing_registers\":[%s],"
                                "\"unavailable\":[",
@@ -1470,7 +1698,7 @@ static void emit_meta(vcpu_state *s)
         }
         g_string_append(g, "]}");
     } else {
-        g_string_append_printf(g, "# %s: plugin API %d, %s; events:%s%s%s; "
+        gs_printf(g, "# %s: plugin API %d, %s; events:%s%s%s; "
                                "icount %s; FEAT_RME %s; worlds from %s",
                                PLUGIN_NAME, qemu_caps.api_cur,
                                qemu_caps.rme_ext ? "qemu-rme API extension" :
@@ -1483,14 +1711,14 @@ static void emit_meta(vcpu_state *s)
                                "inference (no SCR_EL3: Non-secure)" :
                                "SCR_EL3");
         if (missing->len) {
-            g_string_append_printf(g, "\n# %s: registers not exposed: %s",
+            gs_printf(g, "\n# %s: registers not exposed: %s",
                                    PLUGIN_NAME, missing->str);
         }
-        g_string_append_printf(g, "\n# %s: unavailable %s qemu-rme API "
+        gs_printf(g, "\n# %s: unavailable %s qemu-rme API "
                                "extension:", PLUGIN_NAME, qemu_caps.rme_ext ?
                                "even with the" : "without the");
         for (i = 0; i < n_unavail; i++) {
-            g_string_append_printf(g, "\n#   %s", unavail[i]);
+            gs_printf(g, "\n#   %s", unavail[i]);
         }
     }
     emit(g);
@@ -1502,20 +1730,30 @@ static void vcpu_init(qemu_plugin_id_t id, unsigned vcpu)
 {
     static bool meta_done;
     static GMutex meta_lock;
+    static gsize names_done;
+    static GHashTable *names;       /* reg_names[r] -> r + 1 */
     vcpu_state *s = vstate(vcpu);
     g_autoptr(GArray) regs = qemu_plugin_get_registers();
     guint i;
     size_t r;
 
+    if (g_once_init_enter(&names_done)) {
+        names = g_hash_table_new(g_str_hash, g_str_equal);
+        for (r = 0; r < R_COUNT; r++) {
+            g_hash_table_insert(names, (gpointer)reg_names[r],
+                                GSIZE_TO_POINTER(r + 1));
+        }
+        g_once_init_leave(&names_done, 1);
+    }
     s->buf = g_byte_array_new();
+    /* The first register of each name, as the gdbstub lists them. */
     for (i = 0; i < regs->len; i++) {
         qemu_plugin_reg_descriptor *d =
             &g_array_index(regs, qemu_plugin_reg_descriptor, i);
 
-        for (r = 0; r < R_COUNT; r++) {
-            if (!s->reg[r] && !g_strcmp0(d->name, reg_names[r])) {
-                s->reg[r] = d->handle;
-            }
+        r = d->name ? GPOINTER_TO_SIZE(g_hash_table_lookup(names, d->name)) : 0;
+        if (r && !s->reg[r - 1]) {
+            s->reg[r - 1] = d->handle;
         }
     }
     s->rme = s->reg[R_GPCCR3] != NULL;
@@ -1563,7 +1801,7 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
     g_ptr_array_sort(list, cmp_fid_stats);
 
     if (fmt_json) {
-        g_string_append_printf(g, "{\"ev\":\"summary\",\"counts\":{\"call\":%"
+        gs_printf(g, "{\"ev\":\"summary\",\"counts\":{\"call\":%"
                                PRIu64 ",\"ret\":%" PRIu64 ",\"world\":%" PRIu64
                                ",\"gpf\":%" PRIu64 "},\"gpf_by_world\":[",
                                n_events[N_CALL], n_events[N_RET],
@@ -1572,12 +1810,12 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
         for (w = 0; w < 5; w++) {
             for (a = 0; a < 5; a++) {
                 if (gpf_pairs[w][a]) {
-                    g_string_append_printf(g, "%s{\"world\":\"%s\",\"pas\":",
+                    gs_printf(g, "%s{\"world\":\"%s\",\"pas\":",
                                            first ? "" : ",",
                                            cca_world_name((cca_world)w));
                     json_str(g, a == CCA_WORLD_UNKNOWN ? NULL :
                              cca_world_name((cca_world)a));
-                    g_string_append_printf(g, ",\"count\":%" PRIu64 "}",
+                    gs_printf(g, ",\"count\":%" PRIu64 "}",
                                            gpf_pairs[w][a]);
                     first = false;
                 }
@@ -1588,16 +1826,16 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
             fid_stats *st = g_ptr_array_index(list, i);
             cca_fid_info fi = cca_fid_lookup(st->fid);
 
-            g_string_append_printf(g, "%s{\"fid\":\"0x%08x\",\"name\":",
+            gs_printf(g, "%s{\"fid\":\"0x%08x\",\"name\":",
                                    i ? "," : "", st->fid);
             json_str(g, fi.name);
             g_string_append(g, ",\"iface\":");
             json_str(g, cca_iface_name(fi.iface, st->fid));
-            g_string_append_printf(g, ",\"calls\":%" PRIu64 ",\"returned\":%"
+            gs_printf(g, ",\"calls\":%" PRIu64 ",\"returned\":%"
                                    PRIu64 ",\"insns_total\":", st->calls,
                                    st->returned);
             if (icount_on && st->returned) {
-                g_string_append_printf(g, "%" PRIu64 ",\"insns_mean\":%.1f}",
+                gs_printf(g, "%" PRIu64 ",\"insns_mean\":%.1f}",
                                        st->insns,
                                        (double)st->insns / st->returned);
             } else if (icount_on) {
@@ -1606,10 +1844,10 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
                 g_string_append(g, "null,\"insns_mean\":null}");
             }
         }
-        g_string_append_printf(g, "],\"pending\":%" PRIu64 ",\"lost\":%" PRIu64
+        gs_printf(g, "],\"pending\":%" PRIu64 ",\"lost\":%" PRIu64
                                "}", pending, n_lost);
     } else {
-        g_string_append_printf(g, "# summary: %" PRIu64 " call, %" PRIu64
+        gs_printf(g, "# summary: %" PRIu64 " call, %" PRIu64
                                " ret, %" PRIu64 " world, %" PRIu64 " gpf; "
                                "%" PRIu64 " calls pending at exit, %" PRIu64
                                " lost\n", n_events[N_CALL], n_events[N_RET],
@@ -1620,7 +1858,7 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
         for (w = 0; w < 5; w++) {
             for (a = 0; a < 5; a++) {
                 if (gpf_pairs[w][a]) {
-                    g_string_append_printf(g, "%s %s -> %s: %" PRIu64,
+                    gs_printf(g, "%s %s -> %s: %" PRIu64,
                                            first ? "" : ",",
                                            cca_world_name((cca_world)w),
                                            cca_world_name((cca_world)a),
@@ -1629,7 +1867,7 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
                 }
             }
         }
-        g_string_append_printf(g, "%s\n# %-32s %-10s %-8s %7s %8s %12s %10s\n",
+        gs_printf(g, "%s\n# %-32s %-10s %-8s %7s %8s %12s %10s\n",
                                first ? " none" : "", "calls by function", "fid",
                                "iface", "calls", "returned", "insns total",
                                "mean");
@@ -1637,15 +1875,15 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
             fid_stats *st = g_ptr_array_index(list, i);
             cca_fid_info fi = cca_fid_lookup(st->fid);
 
-            g_string_append_printf(g, "# %-32s 0x%08x %-8s %7" PRIu64 " %8"
+            gs_printf(g, "# %-32s 0x%08x %-8s %7" PRIu64 " %8"
                                    PRIu64, fi.name ? fi.name : "?", st->fid,
                                    cca_iface_name(fi.iface, st->fid),
                                    st->calls, st->returned);
             if (icount_on && st->returned) {
-                g_string_append_printf(g, " %12" PRIu64 " %10.1f\n", st->insns,
+                gs_printf(g, " %12" PRIu64 " %10.1f\n", st->insns,
                                        (double)st->insns / st->returned);
             } else {
-                g_string_append_printf(g, " %12s %10s\n", "-", "-");
+                gs_printf(g, " %12s %10s\n", "-", "-");
             }
         }
         g_string_truncate(g, g->len - 1);
