@@ -225,11 +225,17 @@ static bool reg_read(vcpu_state *s, enum reg_id r, uint64_t *val)
         *val = s->reg_val[r];
         return s->reg_ok[r];
     }
-    g_byte_array_set_size(s->buf, 0);
+    s->buf->len = 0;            /* g_byte_array_set_size(, 0), inline */
     n = qemu_plugin_read_register(s->reg[r], s->buf);
-    if (n > 0) {
+    if (n >= 8) {
         /* gdbstub registers are in target (little-endian) byte order */
-        for (i = 0; i < n && i < 8; i++) {
+        uint64_t le;
+
+        memcpy(&le, s->buf->data, 8);
+        *val = GUINT64_FROM_LE(le);
+        ok = true;
+    } else if (n > 0) {
+        for (i = 0; i < n; i++) {
             *val |= (uint64_t)s->buf->data[i] << (8 * i);
         }
         ok = true;
@@ -624,16 +630,113 @@ fallback:
     va_end(ap0);
 }
 
+/*
+ * Direct appenders for the conversions event lines use most (what
+ * gs_printf() would make of "%s", "%" PRIx64, "%0*x", "%" PRIu64, "%d").
+ */
+static inline void put_len(GString *g, const char *s, gsize n)
+{
+    if (G_LIKELY(g->len + n < g->allocated_len)) {
+        memcpy(g->str + g->len, s, n);
+        g->len += n;
+        g->str[g->len] = 0;
+    } else {
+        g_string_append_len(g, s, (gssize)n);
+    }
+}
+
+static inline void put_s(GString *g, const char *s)
+{
+    put_len(g, s, strlen(s));
+}
+
+/* Hex digits of @v, at least @width of them (zero-padded). */
+static void put_hex_w(GString *g, uint64_t v, int width)
+{
+    char b[16];
+    int n = 16;
+
+    do {
+        b[--n] = "0123456789abcdef"[v & 15];
+        v >>= 4;
+    } while (v);
+    while (16 - n < width) {
+        b[--n] = '0';
+    }
+    put_len(g, b + n, 16 - n);
+}
+
+static inline void put_hex(GString *g, uint64_t v)
+{
+    put_hex_w(g, v, 0);
+}
+
+/* "0x" and hex digits: "0x%" PRIx64 */
+static inline void put_0x(GString *g, uint64_t v)
+{
+    put_len(g, "0x", 2);
+    put_hex_w(g, v, 0);
+}
+
+/* Decimal @v padded with spaces to @width: right-aligned, or left if @left. */
+static void put_u_w(GString *g, uint64_t v, int width, bool left)
+{
+    char b[24];
+    int n = 24, len;
+
+    do {
+        b[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    len = 24 - n;
+    if (!left) {
+        while (24 - n < width) {
+            b[--n] = ' ';
+        }
+        put_len(g, b + n, 24 - n);
+        return;
+    }
+    put_len(g, b + n, len);
+    for (; len < width; len++) {
+        g_string_append_c(g, ' ');
+    }
+}
+
+static inline void put_u(GString *g, uint64_t v)
+{
+    if (v < 10) {
+        g_string_append_c(g, (char)('0' + v));
+    } else {
+        put_u_w(g, v, 0, false);
+    }
+}
+
+static inline void put_d(GString *g, int64_t v)
+{
+    if (v < 0) {
+        g_string_append_c(g, '-');
+        put_u(g, -(uint64_t)v);
+    } else {
+        put_u(g, (uint64_t)v);
+    }
+}
+
 static void emit(GString *line)
 {
     g_string_append_c(line, '\n');
     g_mutex_lock(&out_lock);
     if (out_file) {
-        fputs(line->str, out_file);
+        fwrite(line->str, 1, line->len, out_file);
     } else {
         qemu_plugin_outs(line->str);
     }
     g_mutex_unlock(&out_lock);
+}
+
+/* Done with a line from line_start(): kept for the next one of this thread. */
+static inline void line_done(GString *g)
+{
+    (void)g;
 }
 
 static void count_event(int kind)
@@ -646,7 +749,7 @@ static void count_event(int kind)
 static void json_str(GString *g, const char *s)
 {
     if (!s) {
-        g_string_append(g, "null");
+        put_s(g, "null");
         return;
     }
     g_string_append_c(g, '"');
@@ -667,38 +770,66 @@ static void json_str(GString *g, const char *s)
 
 static void json_hex(GString *g, const char *key, uint64_t v)
 {
-    gs_printf(g, ",\"%s\":\"0x%" PRIx64 "\"", key, v);
+    put_len(g, ",\"", 2);
+    put_s(g, key);
+    put_len(g, "\":\"0x", 5);
+    put_hex(g, v);
+    g_string_append_c(g, '"');
 }
 
-/* Common start of an event line. */
+/*
+ * Common start of an event line, in a buffer of the calling thread's that
+ * the next line reuses (line_done()); a vCPU's callbacks run on its thread.
+ */
+static __thread GString *line_buf;
+
 static GString *line_start(const char *kind, unsigned vcpu, unsigned depth)
 {
-    GString *g = g_string_sized_new(256);
+    GString *g = line_buf;
     uint64_t ic = icount_get(vcpu);
 
+    if (!g) {
+        g = line_buf = g_string_sized_new(512);
+    }
+    g_string_truncate(g, 0);
     if (fmt_json) {
-        gs_printf(g, "{\"ev\":\"%s\",\"vcpu\":%u", kind, vcpu);
+        put_s(g, "{\"ev\":\"");
+        put_s(g, kind);
+        put_s(g, "\",\"vcpu\":");
+        put_u(g, vcpu);
         if (icount_on) {
-            gs_printf(g, ",\"icount\":%" PRIu64, ic);
+            put_s(g, ",\"icount\":");
+            put_u(g, ic);
         } else {
-            g_string_append(g, ",\"icount\":null");
+            put_s(g, ",\"icount\":null");
         }
-        gs_printf(g, ",\"depth\":%u", depth);
+        put_s(g, ",\"depth\":");
+        put_u(g, depth);
     } else {
         char up[8];
         size_t i;
+        unsigned sp;
 
         for (i = 0; kind[i] && i < sizeof(up) - 1; i++) {
             up[i] = g_ascii_toupper(kind[i]);
         }
+        for (; i < 5; i++) {
+            up[i] = ' ';        /* %-5s */
+        }
         up[i] = 0;
         if (icount_on) {
-            gs_printf(g, "%12" PRIu64, ic);
+            put_u_w(g, ic, 12, false);
         } else {
-            gs_printf(g, "%12s", "-");
+            put_s(g, "           -");
         }
-        gs_printf(g, " cpu%-2u %*s%-5s ", vcpu,
-                               (int)MIN(depth, 16u) * 2, "", up);
+        put_s(g, " cpu");
+        put_u_w(g, vcpu, 2, true);
+        g_string_append_c(g, ' ');
+        for (sp = MIN(depth, 16u) * 2; sp; sp--) {
+            g_string_append_c(g, ' ');
+        }
+        put_s(g, up);
+        g_string_append_c(g, ' ');
     }
     return g;
 }
@@ -707,7 +838,9 @@ static void text_wel(GString *g, cca_world w, unsigned el, int width)
 {
     gsize start = g->len;
 
-    gs_printf(g, "%s-EL%u", cca_world_name(w), el);
+    put_s(g, cca_world_name(w));
+    put_s(g, "-EL");
+    put_u(g, el);
     while (g->len - start < (gsize)width) {
         g_string_append_c(g, ' ');
     }
@@ -715,8 +848,14 @@ static void text_wel(GString *g, cca_world w, unsigned el, int width)
 
 static void json_wel(GString *g, const char *prefix, cca_world w, unsigned el)
 {
-    gs_printf(g, ",\"%sworld\":\"%s\",\"%sel\":%u", prefix,
-                           cca_world_name(w), prefix, el);
+    put_s(g, ",\"");
+    put_s(g, prefix);
+    put_s(g, "world\":\"");
+    put_s(g, cca_world_name(w));
+    put_s(g, "\",\"");
+    put_s(g, prefix);
+    put_s(g, "el\":");
+    put_u(g, el);
 }
 
 /* ---- calls and returns --------------------------------------------------- */
@@ -753,18 +892,25 @@ static void lost_call(void)
 static void fid_text(GString *g, uint32_t fid, const cca_fid_info *fi)
 {
     if (fi->name) {
-        gs_printf(g, "%s 0x%08x", fi->name, fid);
+        put_s(g, fi->name);
+        put_s(g, " 0x");
+        put_hex_w(g, fid, 8);
     } else {
-        gs_printf(g, "0x%08x [%s]", fid,
-                               cca_iface_name(fi->iface, fid));
+        put_s(g, "0x");
+        put_hex_w(g, fid, 8);
+        put_s(g, " [");
+        put_s(g, cca_iface_name(fi->iface, fid));
+        g_string_append_c(g, ']');
     }
 }
 
 static void fid_json(GString *g, uint32_t fid, const cca_fid_info *fi)
 {
-    gs_printf(g, ",\"fid\":\"0x%08x\",\"name\":", fid);
+    put_s(g, ",\"fid\":\"0x");
+    put_hex_w(g, fid, 8);
+    put_s(g, "\",\"name\":");
     json_str(g, fi->name);
-    g_string_append(g, ",\"iface\":");
+    put_s(g, ",\"iface\":");
     json_str(g, cca_iface_name(fi->iface, fid));
 }
 
@@ -776,40 +922,49 @@ static void emit_call(unsigned vcpu, unsigned depth, const call_rec *c)
     int i;
 
     if (fmt_json) {
-        gs_printf(g, ",\"id\":%" PRIu64, c->id);
+        put_s(g, ",\"id\":");
+        put_u(g, c->id);
         json_wel(g, "", c->world, c->el);
-        gs_printf(g, ",\"insn\":\"%s\"", c->hvc ? "hvc" : "smc");
+        put_s(g, c->hvc ? ",\"insn\":\"hvc\"" : ",\"insn\":\"smc\"");
         json_hex(g, "pc", c->pc);
         fid_json(g, c->fid, &fi);
-        g_string_append(g, ",\"args\":[");
+        put_s(g, ",\"args\":[");
         for (i = 1; i <= 6; i++) {
-            gs_printf(g, "%s\"0x%" PRIx64 "\"", i > 1 ? "," : "",
-                                   c->x[i]);
+            put_s(g, i > 1 ? ",\"0x" : "\"0x");
+            put_hex(g, c->x[i]);
+            g_string_append_c(g, '"');
         }
-        gs_printf(g, "],\"yields\":%s,\"note\":",
-                               c->yields ? "true" : "false");
+        put_s(g, c->yields ? "],\"yields\":true,\"note\":" :
+                     "],\"yields\":false,\"note\":");
         json_str(g, note);
         g_string_append_c(g, '}');
     } else {
-        gs_printf(g, "#%-4" PRIu64 " ", c->id);
+        g_string_append_c(g, '#');
+        put_u_w(g, c->id, 4, true);
+        g_string_append_c(g, ' ');
         text_wel(g, c->world, c->el, 10);
-        gs_printf(g, " %s  ", c->hvc ? "hvc" : "smc");
+        put_s(g, c->hvc ? " hvc  " : " smc  ");
         fid_text(g, c->fid, &fi);
-        g_string_append(g, " (");
+        put_s(g, " (");
         for (i = 1; i <= 6; i++) {
-            gs_printf(g, "%sx%d=0x%" PRIx64, i > 1 ? " " : "", i,
-                                   c->x[i]);
+            put_s(g, i > 1 ? " x" : "x");
+            put_u(g, i);
+            put_s(g, "=0x");
+            put_hex(g, c->x[i]);
         }
-        gs_printf(g, ") pc=0x%" PRIx64, c->pc);
+        put_s(g, ") pc=0x");
+        put_hex(g, c->pc);
         if (note) {
-            gs_printf(g, " [x1: %s]", note);
+            put_s(g, " [x1: ");
+            put_s(g, note);
+            g_string_append_c(g, ']');
         }
         if (c->yields) {
-            g_string_append(g, " [yields to EL3]");
+            put_s(g, " [yields to EL3]");
         }
     }
     emit(g);
-    g_string_free(g, TRUE);
+    line_done(g);
 }
 
 static void emit_ret(vcpu_state *s, unsigned vcpu, unsigned depth,
@@ -824,8 +979,9 @@ static void emit_ret(vcpu_state *s, unsigned vcpu, unsigned depth,
     GString *g;
     int i;
 
+    /* JSON has x0..x7, text x0..x3: read only what the line shows */
     for (i = 0; i < 8; i++) {
-        x[i] = reg_get(s, (enum reg_id)(R_X0 + i));
+        x[i] = fmt_json || i < 4 ? reg_get(s, (enum reg_id)(R_X0 + i)) : 0;
     }
     status = cca_status_name(c->fid, x[0], &index);
     if (fi.yields) {
@@ -836,34 +992,43 @@ static void emit_ret(vcpu_state *s, unsigned vcpu, unsigned depth,
 
     g = line_start("ret", vcpu, depth);
     if (fmt_json) {
-        gs_printf(g, ",\"id\":%" PRIu64, c->id);
+        put_s(g, ",\"id\":");
+        put_u(g, c->id);
         json_wel(g, "", c->world, c->el);
         json_hex(g, "pc", c->ret_pc);
         fid_json(g, c->fid, &fi);
-        g_string_append(g, ",\"ret\":[");
+        put_s(g, ",\"ret\":[");
         for (i = 0; i < 8; i++) {
-            gs_printf(g, "%s\"0x%" PRIx64 "\"", i ? "," : "",
-                                   x[i]);
+            put_s(g, i ? ",\"0x" : "\"0x");
+            put_hex(g, x[i]);
+            g_string_append_c(g, '"');
         }
-        g_string_append(g, "],\"status\":");
+        put_s(g, "],\"status\":");
         json_str(g, status);
-        gs_printf(g, ",\"status_index\":%u,\"next\":", index);
+        put_s(g, ",\"status_index\":");
+        put_u(g, index);
+        put_s(g, ",\"next\":");
         json_str(g, next.name);
-        gs_printf(g, ",\"resumed\":%s,\"via\":\"%s\",\"insns\":",
-                               resumed ? "true" : "false", via);
+        put_s(g, resumed ? ",\"resumed\":true,\"via\":\"" :
+                     ",\"resumed\":false,\"via\":\"");
+        put_s(g, via);
+        put_s(g, "\",\"insns\":");
         if (icount_on) {
-            gs_printf(g, "%" PRIu64 "}", insns);
+            put_u(g, insns);
+            g_string_append_c(g, '}');
         } else {
-            g_string_append(g, "null}");
+            put_s(g, "null}");
         }
     } else {
-        gs_printf(g, "#%-4" PRIu64 " ", c->id);
+        g_string_append_c(g, '#');
+        put_u_w(g, c->id, 4, true);
+        g_string_append_c(g, ' ');
         text_wel(g, c->world, c->el, 10);
-        g_string_append(g, "      ");
+        put_s(g, "      ");
         fid_text(g, c->fid, &fi);
-        g_string_append(g, resumed ? " resumed -> " : " -> ");
+        put_s(g, resumed ? " resumed -> " : " -> ");
         if (status) {
-            g_string_append(g, status);
+            put_s(g, status);
             if (index) {
                 gs_printf(g, " index %u", index);
             }
@@ -871,21 +1036,25 @@ static void emit_ret(vcpu_state *s, unsigned vcpu, unsigned depth,
         } else if (next.name) {
             gs_printf(g, "next request %s ", next.name);
         }
-        g_string_append(g, "(");
+        put_s(g, "(");
         for (i = 0; i < 4; i++) {
-            gs_printf(g, "%sx%d=0x%" PRIx64, i ? " " : "", i,
-                                   x[i]);
+            put_s(g, i ? " x" : "x");
+            put_u(g, i);
+            put_s(g, "=0x");
+            put_hex(g, x[i]);
         }
-        g_string_append(g, ")");
+        put_s(g, ")");
         if (icount_on) {
-            gs_printf(g, " %" PRIu64 " insns", insns);
+            g_string_append_c(g, ' ');
+            put_u(g, insns);
+            put_s(g, " insns");
         }
         if (strcmp(via, "eret")) {
             gs_printf(g, " [%s]", via);
         }
     }
     emit(g);
-    g_string_free(g, TRUE);
+    line_done(g);
 }
 
 static void park(vcpu_state *s, const call_rec *c)
@@ -1026,32 +1195,37 @@ static void emit_world(unsigned vcpu, unsigned depth, bool entry,
 
     count_event(N_WORLD);
     if (fmt_json) {
-        gs_printf(g, ",\"dir\":\"%s\"", entry ? "entry" : "exit");
+        put_s(g, entry ? ",\"dir\":\"entry\"" : ",\"dir\":\"exit\"");
         json_wel(g, "from_", fw, fel);
         json_wel(g, "to_", tw, tel);
-        g_string_append(g, ",\"cause\":");
+        put_s(g, ",\"cause\":");
         json_str(g, cause);
         if (has_esr) {
             json_hex(g, "esr", esr);
         } else {
-            g_string_append(g, ",\"esr\":null");
+            put_s(g, ",\"esr\":null");
         }
         json_hex(g, "from_pc", from_pc);
         json_hex(g, "to_pc", to_pc);
         g_string_append_c(g, '}');
     } else {
         text_wel(g, fw, fel, 0);
-        g_string_append(g, " -> ");
+        put_s(g, " -> ");
         text_wel(g, tw, tel, 0);
-        gs_printf(g, "  %s", cause);
+        put_s(g, "  ");
+        put_s(g, cause);
         if (has_esr) {
-            gs_printf(g, " (ESR 0x%" PRIx64 ")", esr);
+            put_s(g, " (ESR 0x");
+            put_hex(g, esr);
+            g_string_append_c(g, ')');
         }
-        gs_printf(g, " 0x%" PRIx64 " -> 0x%" PRIx64, from_pc,
-                               to_pc);
+        put_s(g, " 0x");
+        put_hex(g, from_pc);
+        put_s(g, " -> 0x");
+        put_hex(g, to_pc);
     }
     emit(g);
-    g_string_free(g, TRUE);
+    line_done(g);
 }
 
 static void on_eret(unsigned vcpu, void *udata)
@@ -1117,11 +1291,20 @@ static void gpf_pair_count(cca_world w, cca_world pas)
 static void iss_field(GString *g, bool *first, const char *name, uint64_t v)
 {
     if (fmt_json) {
-        gs_printf(g, "%s\"%s\":%" PRIu64, *first ? "" : ",",
-                               name, v);
+        if (!*first) {
+            g_string_append_c(g, ',');
+        }
+        g_string_append_c(g, '"');
+        put_s(g, name);
+        put_len(g, "\":", 2);
     } else {
-        gs_printf(g, "%s%s=%" PRIu64, *first ? "" : " ", name, v);
+        if (!*first) {
+            g_string_append_c(g, ' ');
+        }
+        put_s(g, name);
+        g_string_append_c(g, '=');
     }
+    put_u(g, v);
     *first = false;
 }
 
@@ -1151,10 +1334,22 @@ static bool regime_is_flat(vcpu_state *s, unsigned el)
  * (then @pc is its PA; read through the Non-secure address space, the only
  * one the stock API reads); else as cached at translation time.
  */
+/* A scratch buffer for memory reads, one per thread (callbacks only). */
+static __thread GByteArray *mem_buf;
+
+static GByteArray *mem_buf_get(void)
+{
+    if (!mem_buf) {
+        mem_buf = g_byte_array_sized_new(8);
+    }
+    mem_buf->len = 0;
+    return mem_buf;
+}
+
 static bool fetch_opcode(vcpu_state *s, unsigned tel, unsigned src_el,
                          uint64_t pc, uint32_t *opcode)
 {
-    g_autoptr(GByteArray) b = g_byte_array_new();
+    GByteArray *b = mem_buf_get();
     icache_entry e;
 
     if ((src_el == tel && qemu_plugin_read_memory_vaddr(pc, b, 4)) ||
@@ -1192,6 +1387,7 @@ static bool gpt_read_root(void *opaque, uint64_t pa, uint64_t *val)
     int i;
 
     *val = 0;
+    b->len = 0;
     if (qemu_caps.read_pas(pa, CCA_WORLD_ROOT, b, 8) !=
         QEMU_PLUGIN_HWADDR_OPERATION_OK || b->len < 8) {
         return false;       /* reported as an External abort on GPT fetch */
@@ -1219,7 +1415,7 @@ static unsigned parange_bits(unsigned enc)
 static bool walk_gpt(vcpu_state *s, uint64_t pa, cca_world pas, cca_world ss,
                      gpt_walk *w)
 {
-    g_autoptr(GByteArray) b = NULL;
+    GByteArray *b;
     uint64_t mmfr0;
     gpt_config cfg = { 0 };
 
@@ -1254,7 +1450,7 @@ static bool walk_gpt(vcpu_state *s, uint64_t pa, cca_world pas, cca_world ss,
                            (!s1_64 && !s2_64 ? GPT_PGS_RESERVED_64K : 0) |
                            (!s1_16 && !s2_16 ? GPT_PGS_RESERVED_16K : 0);
     }
-    b = g_byte_array_sized_new(8);
+    b = mem_buf_get();
     cfg.read = gpt_read_root;
     cfg.opaque = b;
     w->ss = ss;
@@ -1279,7 +1475,7 @@ static void emit_gpt(GString *g, const gpt_walk *w)
             gs_printf(g, "%d,\"gpi_name\":\"%s\"", r->gpi,
                                    gpt_gpi_name((unsigned)r->gpi));
         } else {
-            g_string_append(g, "null,\"gpi_name\":null");
+            put_s(g, "null,\"gpi_name\":null");
         }
         gs_printf(g, ",\"desc_kind\":\"%s\"",
                                gpt_desc_kind_name(r->desc_kind));
@@ -1287,33 +1483,46 @@ static void emit_gpt(GString *g, const gpt_walk *w)
             json_hex(g, "desc", r->desc);
             json_hex(g, "desc_addr", r->desc_addr);
         } else {
-            g_string_append(g, ",\"desc\":null,\"desc_addr\":null");
+            put_s(g, ",\"desc\":null,\"desc_addr\":null");
         }
         gs_printf(g, ",\"reads\":%u,\"gpcsc\":", r->nreads);
         if (fault) {
             gs_printf(g, "%u,\"gpcsc_name\":\"%s\"}", r->gpcsc,
                                    cca_gpcsc_name(r->gpcsc));
         } else {
-            g_string_append(g, "null,\"gpcsc_name\":null}");
+            put_s(g, "null,\"gpcsc_name\":null}");
         }
     } else {
-        gs_printf(g, " | GPT (%s requester)",
-                               cca_world_name(w->ss));
+        put_s(g, " | GPT (");
+        put_s(g, cca_world_name(w->ss));
+        put_s(g, " requester)");
         if (r->nreads) {
-            gs_printf(g, " level %u %s 0x%" PRIx64 " at 0x%"
-                                   PRIx64, r->level,
-                                   gpt_desc_kind_name(r->desc_kind), r->desc,
-                                   r->desc_addr);
+            put_s(g, " level ");
+            put_u(g, r->level);
+            g_string_append_c(g, ' ');
+            put_s(g, gpt_desc_kind_name(r->desc_kind));
+            put_s(g, " 0x");
+            put_hex(g, r->desc);
+            put_s(g, " at 0x");
+            put_hex(g, r->desc_addr);
         }
         if (r->gpi >= 0) {
-            gs_printf(g, " GPI %s (0x%x)",
-                                   gpt_gpi_name((unsigned)r->gpi), r->gpi);
+            put_s(g, " GPI ");
+            put_s(g, gpt_gpi_name((unsigned)r->gpi));
+            put_s(g, " (0x");
+            put_hex(g, (unsigned)r->gpi);
+            g_string_append_c(g, ')');
         }
-        gs_printf(g, ": %s (%s)", gpt_result_name(r->kind),
-                               gpt_reason_name(r->reason));
+        put_s(g, ": ");
+        put_s(g, gpt_result_name(r->kind));
+        put_s(g, " (");
+        put_s(g, gpt_reason_name(r->reason));
+        g_string_append_c(g, ')');
         if (fault) {
-            gs_printf(g, ", GPCSC 0x%02x %s", r->gpcsc,
-                                   cca_gpcsc_name(r->gpcsc));
+            put_s(g, ", GPCSC 0x");
+            put_hex_w(g, r->gpcsc, 2);
+            g_string_append_c(g, ' ');
+            put_s(g, cca_gpcsc_name(r->gpcsc));
         }
     }
 }
@@ -1403,49 +1612,79 @@ static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
     if (fmt_json) {
         json_wel(g, "", fw, src_el);
         json_hex(g, "pc", from_pc);
-        g_string_append(g, ",\"insn\":");
+        put_s(g, ",\"insn\":");
         json_str(g, disas);
         if (have_opcode) {
-            gs_printf(g, ",\"opcode\":\"0x%08x\"", opcode);
+            put_s(g, ",\"opcode\":\"0x");
+            put_hex_w(g, opcode, 8);
+            g_string_append_c(g, '"');
         } else {
-            g_string_append(g, ",\"opcode\":null");
+            put_s(g, ",\"opcode\":null");
         }
         json_hex(g, "far", far);
-        gs_printf(g, ",\"access\":\"%s\",\"ttw\":%s,"
-                               "\"walk_level\":", access,
-                               ttw ? "true" : "false");
+        put_s(g, ",\"access\":\"");
+        put_s(g, access);
+        put_s(g, ttw ? "\",\"ttw\":true,\"walk_level\":" :
+                 "\",\"ttw\":false,\"walk_level\":");
         if (ttw) {
-            gs_printf(g, "%d", level);
+            put_d(g, level);
         } else {
-            g_string_append(g, "null");
+            put_s(g, "null");
         }
         json_wel(g, "to_", tw, tel);
-        gs_printf(g, ",\"reg\":\"ESR_EL%u\"", tel);
+        put_s(g, ",\"reg\":\"ESR_EL");
+        put_u(g, tel);
+        g_string_append_c(g, '"');
         json_hex(g, "esr", esr);
-        gs_printf(g, ",\"ec\":%u,\"ec_name\":\"%s\",\"fsc\":%u,"
-                               "\"fsc_name\":\"%s\",\"iss\":{",
-                               ec, cca_ec_name(ec), fsc, cca_fsc_name(fsc));
+        put_s(g, ",\"ec\":");
+        put_u(g, ec);
+        put_s(g, ",\"ec_name\":\"");
+        put_s(g, cca_ec_name(ec));
+        put_s(g, "\",\"fsc\":");
+        put_u(g, fsc);
+        put_s(g, ",\"fsc_name\":\"");
+        put_s(g, cca_fsc_name(fsc));
+        put_s(g, "\",\"iss\":{");
     } else {
         text_wel(g, fw, src_el, 10);
-        gs_printf(g, " pc=0x%" PRIx64, from_pc);
+        put_s(g, " pc=0x");
+        put_hex(g, from_pc);
         if (disas) {
-            gs_printf(g, " \"%s\"", disas);
+            put_s(g, " \"");
+            put_s(g, disas);
+            g_string_append_c(g, '"');
         } else if (have_opcode) {
-            gs_printf(g, " [.inst 0x%08x]", opcode);
+            put_s(g, " [.inst 0x");
+            put_hex_w(g, opcode, 8);
+            g_string_append_c(g, ']');
         }
-        gs_printf(g, " far=0x%" PRIx64 " %s", far, access);
-        g_string_append(g, " | reported to ");
+        put_s(g, " far=0x");
+        put_hex(g, far);
+        g_string_append_c(g, ' ');
+        put_s(g, access);
+        put_s(g, " | reported to ");
         text_wel(g, tw, tel, 0);
-        gs_printf(g, " as %s, ESR_EL%u=0x%" PRIx64 ": ",
-                               cca_ec_name(ec), tel, esr);
+        put_s(g, " as ");
+        put_s(g, cca_ec_name(ec));
+        put_s(g, ", ESR_EL");
+        put_u(g, tel);
+        put_s(g, "=0x");
+        put_hex(g, esr);
+        put_s(g, ": ");
     }
     if (gpc) {
         unsigned gpcsc = (unsigned)(iss >> 14) & 0x3f;
 
         if (!fmt_json) {
-            gs_printf(g, "GPCSC 0x%02x %s, xFSC 0x%02x %s, ",
-                                   gpcsc, cca_gpcsc_name(gpcsc), fsc,
-                                   cca_fsc_name(fsc));
+            put_s(g, "GPCSC 0x");
+            put_hex_w(g, gpcsc, 2);
+            g_string_append_c(g, ' ');
+            put_s(g, cca_gpcsc_name(gpcsc));
+            put_s(g, ", xFSC 0x");
+            put_hex_w(g, fsc, 2);
+            g_string_append_c(g, ' ');
+            put_s(g, cca_fsc_name(fsc));
+            put_s(g, ", ");
         }
         iss_field(g, &first, "s2ptw", (iss >> 21) & 1);
         iss_field(g, &first, "ind", (iss >> 20) & 1);
@@ -1461,8 +1700,11 @@ static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
         }
     } else {
         if (!fmt_json) {
-            gs_printf(g, "%s 0x%02x %s, ", fetch ? "IFSC" : "DFSC",
-                                   fsc, cca_fsc_name(fsc));
+            put_s(g, fetch ? "IFSC 0x" : "DFSC 0x");
+            put_hex_w(g, fsc, 2);
+            g_string_append_c(g, ' ');
+            put_s(g, cca_fsc_name(fsc));
+            put_s(g, ", ");
         }
         if (!fetch) {
             iss_field(g, &first, "isv", (iss >> 24) & 1);
@@ -1487,53 +1729,56 @@ static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
         }
     }
     if (fmt_json) {
-        g_string_append(g, "}");
+        put_s(g, "}");
         if (gpc) {
             unsigned gpcsc = (unsigned)(iss >> 14) & 0x3f;
 
             gs_printf(g, ",\"gpcsc\":%u,\"gpcsc_name\":\"%s\"",
                                    gpcsc, cca_gpcsc_name(gpcsc));
         } else {
-            g_string_append(g, ",\"gpcsc\":null,\"gpcsc_name\":null");
+            put_s(g, ",\"gpcsc\":null,\"gpcsc_name\":null");
         }
         if (have_mfar) {
             json_hex(g, "mfar", mfar);
         } else {
-            g_string_append(g, ",\"mfar\":null");
+            put_s(g, ",\"mfar\":null");
         }
         if (have_pa) {
             json_hex(g, "pa", pa);
         } else {
-            g_string_append(g, ",\"pa\":null");
+            put_s(g, ",\"pa\":null");
         }
-        g_string_append(g, ",\"pa_src\":");
+        put_s(g, ",\"pa_src\":");
         json_str(g, pa_src);
-        g_string_append(g, ",\"pas\":");
+        put_s(g, ",\"pas\":");
         json_str(g, pas == CCA_WORLD_UNKNOWN ? NULL : cca_world_name(pas));
         json_hex(g, "vector", to_pc);
         if (have_walk) {
             emit_gpt(g, &walk);
             g_string_append_c(g, '}');
         } else {
-            g_string_append(g, ",\"gpt\":null}");
+            put_s(g, ",\"gpt\":null}");
         }
     } else {
         if (have_mfar) {
-            gs_printf(g, " | MFAR_EL3=0x%" PRIx64, mfar);
+            put_s(g, " | MFAR_EL3=0x");
+            put_hex(g, mfar);
         }
         if (have_pa) {
-            gs_printf(g, " pa=0x%" PRIx64 " (%s)", pa,
-                                   strcmp(pa_src, "flat") ?
-                                   pa_src : "MMU off: PA = VA");
+            put_s(g, " pa=0x");
+            put_hex(g, pa);
+            put_s(g, " (");
+            put_s(g, strcmp(pa_src, "flat") ? pa_src : "MMU off: PA = VA");
+            g_string_append_c(g, ')');
         }
-        gs_printf(g, " pas=%s", pas == CCA_WORLD_UNKNOWN ?
-                               "?" : cca_world_name(pas));
+        put_s(g, " pas=");
+        put_s(g, pas == CCA_WORLD_UNKNOWN ? "?" : cca_world_name(pas));
         if (have_walk) {
             emit_gpt(g, &walk);
         }
     }
     emit(g);
-    g_string_free(g, TRUE);
+    line_done(g);
 }
 
 /* ---- exceptions and interrupts ------------------------------------------- */
@@ -1696,7 +1941,7 @@ static void emit_meta(vcpu_state *s)
             }
             json_str(g, unavail[i]);
         }
-        g_string_append(g, "]}");
+        put_s(g, "]}");
     } else {
         gs_printf(g, "# %s: plugin API %d, %s; events:%s%s%s; "
                                "icount %s; FEAT_RME %s; worlds from %s",
@@ -1821,7 +2066,7 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
                 }
             }
         }
-        g_string_append(g, "],\"calls\":[");
+        put_s(g, "],\"calls\":[");
         for (i = 0; i < list->len; i++) {
             fid_stats *st = g_ptr_array_index(list, i);
             cca_fid_info fi = cca_fid_lookup(st->fid);
@@ -1829,7 +2074,7 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
             gs_printf(g, "%s{\"fid\":\"0x%08x\",\"name\":",
                                    i ? "," : "", st->fid);
             json_str(g, fi.name);
-            g_string_append(g, ",\"iface\":");
+            put_s(g, ",\"iface\":");
             json_str(g, cca_iface_name(fi.iface, st->fid));
             gs_printf(g, ",\"calls\":%" PRIu64 ",\"returned\":%"
                                    PRIu64 ",\"insns_total\":", st->calls,
@@ -1839,9 +2084,9 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
                                        st->insns,
                                        (double)st->insns / st->returned);
             } else if (icount_on) {
-                g_string_append(g, "0,\"insns_mean\":null}");
+                put_s(g, "0,\"insns_mean\":null}");
             } else {
-                g_string_append(g, "null,\"insns_mean\":null}");
+                put_s(g, "null,\"insns_mean\":null}");
             }
         }
         gs_printf(g, "],\"pending\":%" PRIu64 ",\"lost\":%" PRIu64
@@ -1853,7 +2098,7 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
                                " lost\n", n_events[N_CALL], n_events[N_RET],
                                n_events[N_WORLD], n_events[N_GPF], pending,
                                n_lost);
-        g_string_append(g, "# GPFs by faulting world -> PA space:");
+        put_s(g, "# GPFs by faulting world -> PA space:");
         first = true;
         for (w = 0; w < 5; w++) {
             for (a = 0; a < 5; a++) {
