@@ -846,6 +846,15 @@ static void text_wel(GString *g, cca_world w, unsigned el, int width)
     }
 }
 
+/* "#<id> <World-ELn>" that starts the text of a call and of its return. */
+static void text_call_head(GString *g, const call_rec *c)
+{
+    g_string_append_c(g, '#');
+    put_u_w(g, c->id, 4, true);
+    g_string_append_c(g, ' ');
+    text_wel(g, c->world, c->el, 10);
+}
+
 static void json_wel(GString *g, const char *prefix, cca_world w, unsigned el)
 {
     put_s(g, ",\"");
@@ -939,10 +948,7 @@ static void emit_call(unsigned vcpu, unsigned depth, const call_rec *c)
         json_str(g, note);
         g_string_append_c(g, '}');
     } else {
-        g_string_append_c(g, '#');
-        put_u_w(g, c->id, 4, true);
-        g_string_append_c(g, ' ');
-        text_wel(g, c->world, c->el, 10);
+        text_call_head(g, c);
         put_s(g, c->hvc ? " hvc  " : " smc  ");
         fid_text(g, c->fid, &fi);
         put_s(g, " (");
@@ -1020,10 +1026,7 @@ static void emit_ret(vcpu_state *s, unsigned vcpu, unsigned depth,
             put_s(g, "null}");
         }
     } else {
-        g_string_append_c(g, '#');
-        put_u_w(g, c->id, 4, true);
-        g_string_append_c(g, ' ');
-        text_wel(g, c->world, c->el, 10);
+        text_call_head(g, c);
         put_s(g, "      ");
         fid_text(g, c->fid, &fi);
         put_s(g, resumed ? " resumed -> " : " -> ");
