@@ -61,6 +61,26 @@ TEST(gpt_l0_block_each_gpi)
 }
 
 /*
+ * Level 0 descriptor desc of region r with each of bits[] set in turn must
+ * give a GPT walk fault at level 0 (GPCSC 0b000100), GPC on, SCR_EL3.GPF=1.
+ */
+static void l0_res0_bits_walk_fault(uint64_t r, uint64_t desc,
+                                    const unsigned int *bits, unsigned int n,
+                                    const char *what)
+{
+    uint64_t *d = gpt_l0_desc(r);
+
+    gpc_enable();
+    run_at_set_scr_extra(SCR_GPF);
+    for (unsigned int i = 0; i < n; i++) {
+        gpt_write(d, desc | (1UL << bits[i]));
+        if (!check_l0_region(r, false, false, GPCSC_WALK_L0)) {
+            printf("    (%s with bit %u set)\n", what, bits[i]);
+        }
+    }
+}
+
+/*
  * A Block descriptor with a RES0 bit of [63:8] set is invalid (R_PHBLQ,
  * R_XNKFZ): a GPT walk fault at level 0 (R_KYZMZ, GPCSC 0b000100), even
  * for a requester its GPI would permit.
@@ -69,16 +89,9 @@ TEST(gpt_l0_block_res0_bits_walk_fault)
 {
     static const unsigned int bits[] = { 8, 11, 12, 31, 51, 52, 63 };
     uint64_t r = l0_test_layout();
-    uint64_t *d = gpt_l0_desc(r);
 
-    gpc_enable();
-    run_at_set_scr_extra(SCR_GPF);
-    for (unsigned int i = 0; i < ARRAY_SIZE(bits); i++) {
-        gpt_write(d, GPT_L0_BLOCK(GPI_ALL) | (1UL << bits[i]));
-        if (!check_l0_region(r, false, false, GPCSC_WALK_L0)) {
-            printf("    (Block with bit %u set)\n", bits[i]);
-        }
-    }
+    l0_res0_bits_walk_fault(r, GPT_L0_BLOCK(GPI_ALL), bits, ARRAY_SIZE(bits),
+                            "Block");
 }
 
 /*
@@ -172,16 +185,9 @@ TEST(gpt_l0_table_res0_bits_walk_fault)
     uintptr_t t = new_l1_table(GPI_ALL);
     unsigned int bits[] = { 4, 7, 11, 52, 55, 63, 12,
                             gi->l0_bits - gi->pgs_bits - 2 };
-    uint64_t *d = gpt_l0_desc(r);
 
-    gpc_enable();
-    run_at_set_scr_extra(SCR_GPF);
-    for (unsigned int i = 0; i < ARRAY_SIZE(bits); i++) {
-        gpt_write(d, GPT_L0_TABLE(t) | (1UL << bits[i]));
-        if (!check_l0_region(r, false, false, GPCSC_WALK_L0)) {
-            printf("    (Table descriptor with bit %u set)\n", bits[i]);
-        }
-    }
+    l0_res0_bits_walk_fault(r, GPT_L0_TABLE(t), bits, ARRAY_SIZE(bits),
+                            "Table descriptor");
 }
 
 /*
