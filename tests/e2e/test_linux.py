@@ -102,15 +102,19 @@ def main():
         last = max(last, seen.get(key, last))
 
     t.check(f"{TAG}.banner", BANNER in log, "no 'Linux version' banner from the kernel")
-    # TF-A 2.12's PSCI is v1.1; BL2 added the psci node to QEMU's device tree.
+    # PSCI (Arm DEN0022) PSCI_VERSION: TF-A 2.12 implements v1.1; BL2 added
+    # the psci node to QEMU's device tree.
     t.check(f"{TAG}.psci", "psci: PSCIv1.1 detected in firmware" in log,
             "no 'psci: PSCIv1.1 detected in firmware.'")
     # BL31 enters BL33 at EL2 (SPSR 0x3c9); every CPU (the secondaries via
-    # PSCI CPU_ON) must come up at EL2.
+    # PSCI CPU_ON, DEN0022) must come up at EL2, as the arm64 boot
+    # protocol asks for a KVM host (Linux Documentation/arch/arm64/booting.rst:
+    # "enter the kernel in EL2", in Non-secure state).
     t.check(f"{TAG}.el2", EL2 in log, f"no '{EL2}'")
     m = re.search(r"smp: Brought up \d+ nodes?, (\d+) CPUs?", log)
     t.check_eq(f"{TAG}.smp", int(m.group(1)) if m else None, args.smp)
-    # TF-A reserves the RMM's 24 MiB (Realm PAS) in the device tree; the
+    # TF-A reserves the RMM's 24 MiB (delegated to the Realm PAS, DEN0129
+    # A2: Normal-world accesses to it fault) in the device tree; the
     # kernel must leave it alone.  Kernels before ~6.6 do not log no-map
     # reservations.
     if "OF: reserved mem:" in log:
