@@ -53,7 +53,7 @@
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
 #define PLUGIN_NAME     "cca-trace"
-#define SCHEMA_VERSION  1
+#define SCHEMA_VERSION  2
 
 /*
  * Symbol exported by a QEMU that carries the qemu-rme plugin API extension
@@ -72,6 +72,11 @@ typedef int (*rme_api_version_fn)(void);
 typedef int (*read_memory_hwaddr_pas_fn)(uint64_t addr, int pas,
                                          GByteArray *data, size_t len);
 #define RME_READ_PAS_SYMBOL "qemu_plugin_read_memory_hwaddr_pas"
+/* Extension version 2: told of blocks left part-way (exact icount). */
+typedef void (*rewind_cb_fn)(qemu_plugin_id_t id, unsigned int vcpu_index,
+                             uint64_t vaddr, uint64_t insns_skipped);
+typedef void (*register_rewind_fn)(qemu_plugin_id_t id, rewind_cb_fn cb);
+#define RME_REWIND_SYMBOL "qemu_plugin_rme_register_vcpu_rewind_cb"
 
 /* ---- options and global state -------------------------------------------- */
 
@@ -80,6 +85,7 @@ enum {
     EV_WORLD = 1u << 1,
     EV_GPF = 1u << 2,
     EV_ALL = EV_CALL | EV_WORLD | EV_GPF,
+    EV_INSN = 1u << 3,      /* every instruction: not part of "all" */
 };
 
 static unsigned ev_mask = EV_ALL;
@@ -95,12 +101,22 @@ static struct {
     bool rme_ext;
     int rme_api;                            /* extension version, 0: none */
     read_memory_hwaddr_pas_fn read_pas;     /* NULL without the extension */
+    register_rewind_fn register_rewind;     /* NULL before extension v2 */
 } qemu_caps;
+
+/*
+ * The per-block count is exact: QEMU tells us of every block left before
+ * its last instruction (extension v2), or events=insn counts instructions
+ * one by one.  Else the count is corrected only for synchronous exceptions
+ * at instructions found in the translation cache, and device accesses in
+ * the middle of a block (which QEMU executes again) leave it too high.
+ */
+static bool icount_exact;
 
 /* Counters for the summary, under stats_lock. */
 static GMutex stats_lock;
-static uint64_t n_events[4];        /* call, ret, world, gpf */
-enum { N_CALL, N_RET, N_WORLD, N_GPF };
+static uint64_t n_events[5];        /* call, ret, world, gpf, insn */
+enum { N_CALL, N_RET, N_WORLD, N_GPF, N_INSN };
 static uint64_t gpf_pairs[5][5];    /* [faulting world][PA space] */
 static uint64_t n_lost;             /* calls dropped from full tables */
 
@@ -188,6 +204,16 @@ typedef struct vcpu_state {
     call_rec stack[STACK_MAX];
     unsigned nparked;       /* calls whose caller lost control otherwise */
     call_rec parked[PARKED_MAX];
+    /*
+     * events=insn: the EL and world the vCPU executes in, kept up to date
+     * at each exception entry (on_discon) and exception return (on_eret),
+     * the only ways the EL or the Security state below EL3 changes; read
+     * from the registers when not known yet (pos_ok false).
+     */
+    bool pos_ok;
+    uint8_t pos_el;
+    cca_world pos_world;
+    uint64_t n_insn;        /* insn events written for this vCPU */
 } vcpu_state;
 
 static struct qemu_plugin_scoreboard *sb_state;
@@ -275,7 +301,21 @@ static cca_world world_at(vcpu_state *s, unsigned el)
 
 static uint64_t icount_get(unsigned vcpu)
 {
-    return icount_on ? qemu_plugin_u64_get(sb_icount, vcpu) : 0;
+    if (!icount_on) {
+        return 0;
+    }
+    if (ev_mask & EV_INSN) {
+        return vstate(vcpu)->n_insn;    /* counted by on_insn() */
+    }
+    return qemu_plugin_u64_get(sb_icount, vcpu);
+}
+
+/* A block was left before its last instruction (extension v2). */
+static void on_rewind(qemu_plugin_id_t id, unsigned int vcpu, uint64_t vaddr,
+                      uint64_t insns_skipped)
+{
+    qemu_plugin_u64_set(sb_icount, vcpu,
+                        qemu_plugin_u64_get(sb_icount, vcpu) - insns_skipped);
 }
 
 /* ---- translation --------------------------------------------------------- */
@@ -352,6 +392,75 @@ static bool may_fault(uint32_t w)
 
 static void on_call(unsigned vcpu, void *udata);
 static void on_eret(unsigned vcpu, void *udata);
+static void on_insn(unsigned vcpu, void *udata);
+
+/*
+ * events=insn: what an instruction's line needs, made once per translated
+ * instruction and shared by every translation of the same encoding at the
+ * same address (so the table grows with the code, not with
+ * retranslations); kept until QEMU exits (a callback may still fire).
+ */
+typedef struct insn_rec {
+    uint64_t vaddr;
+    uint32_t opcode;        /* its bytes, as a little-endian value */
+    uint8_t size;
+    char *text;             /* qemu_plugin_insn_disas(); NULL: none */
+} insn_rec;
+
+static GHashTable *insn_recs;
+static GMutex insn_lock;
+
+static guint insn_rec_hash(gconstpointer p)
+{
+    const insn_rec *r = p;
+
+    return (guint)(r->vaddr ^ r->vaddr >> 32) * 0x9e3779b1u ^ r->opcode ^
+           r->size;
+}
+
+static gboolean insn_rec_equal(gconstpointer a, gconstpointer b)
+{
+    const insn_rec *x = a, *y = b;
+
+    return x->vaddr == y->vaddr && x->opcode == y->opcode &&
+           x->size == y->size;
+}
+
+static void insn_rec_free(gpointer p)
+{
+    insn_rec *r = p;
+
+    g_free(r->text);
+    g_free(r);
+}
+
+static void trace_insn(struct qemu_plugin_insn *insn)
+{
+    insn_rec key = { 0 }, *r;
+    uint8_t b[4];
+    size_t n, i;
+
+    n = qemu_plugin_insn_data(insn, b, sizeof(b));
+    for (i = 0; i < n; i++) {
+        key.opcode |= (uint32_t)b[i] << (8 * i);
+    }
+    key.vaddr = qemu_plugin_insn_vaddr(insn);
+    key.size = (uint8_t)n;
+    g_mutex_lock(&insn_lock);
+    r = g_hash_table_lookup(insn_recs, &key);
+    if (!r) {
+        r = g_memdup2(&key, sizeof(key));
+        r->text = qemu_plugin_insn_disas(insn);
+        if (r->text) {
+            g_strchomp(r->text);    /* "ret " */
+        }
+        g_hash_table_add(insn_recs, r);
+    }
+    g_mutex_unlock(&insn_lock);
+    /* Before on_call/on_eret of the same instruction: its line comes first. */
+    qemu_plugin_register_vcpu_insn_exec_cb(insn, on_insn, QEMU_PLUGIN_CB_R_REGS,
+                                           r);
+}
 
 static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
@@ -359,7 +468,7 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
     bool locked = false;
     size_t i;
 
-    if (icount_on) {
+    if (icount_on && !(ev_mask & EV_INSN)) {
         qemu_plugin_register_vcpu_tb_exec_inline_per_vcpu(
             tb, QEMU_PLUGIN_INLINE_ADD_U64, sb_icount, n);
     }
@@ -370,6 +479,9 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
         uint64_t va;
         enum insn_kind kind;
 
+        if (ev_mask & EV_INSN) {
+            trace_insn(insn);
+        }
         if (qemu_plugin_insn_size(insn) != 4 ||
             qemu_plugin_insn_data(insn, b, 4) != 4) {
             continue;           /* not A64 */
@@ -402,7 +514,7 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
             qemu_plugin_register_vcpu_insn_exec_cb(
                 insn, on_call, QEMU_PLUGIN_CB_R_REGS,
                 (void *)(uintptr_t)(va | kind));
-        } else if (kind == K_ERET && (ev_mask & (EV_CALL | EV_WORLD))) {
+        } else if (kind == K_ERET && (ev_mask & (EV_CALL | EV_WORLD | EV_INSN))) {
             qemu_plugin_register_vcpu_insn_exec_cb(
                 insn, on_eret, QEMU_PLUGIN_CB_R_REGS, (void *)(uintptr_t)va);
         }
@@ -783,10 +895,10 @@ static void json_hex(GString *g, const char *key, uint64_t v)
  */
 static __thread GString *line_buf;
 
-static GString *line_start(const char *kind, unsigned vcpu, unsigned depth)
+static GString *line_start_ic(const char *kind, unsigned vcpu, unsigned depth,
+                             uint64_t ic)
 {
     GString *g = line_buf;
-    uint64_t ic = icount_get(vcpu);
 
     if (!g) {
         g = line_buf = g_string_sized_new(512);
@@ -832,6 +944,11 @@ static GString *line_start(const char *kind, unsigned vcpu, unsigned depth)
         g_string_append_c(g, ' ');
     }
     return g;
+}
+
+static GString *line_start(const char *kind, unsigned vcpu, unsigned depth)
+{
+    return line_start_ic(kind, vcpu, depth, icount_get(vcpu));
 }
 
 static void text_wel(GString *g, cca_world w, unsigned el, int width)
@@ -1231,6 +1348,61 @@ static void emit_world(unsigned vcpu, unsigned depth, bool entry,
     line_done(g);
 }
 
+/* ---- instructions (events=insn) ----------------------------------------- */
+
+static void insn_pos_set(vcpu_state *s, unsigned el, cca_world w)
+{
+    s->pos_el = (uint8_t)el;
+    s->pos_world = w;
+    s->pos_ok = true;
+}
+
+/*
+ * One line per instruction, written as it starts: its count (this one
+ * included), world and EL, PC, encoding and disassembly.  An instruction
+ * that takes a synchronous exception is followed by the exception's events
+ * and the handler's first instruction.
+ */
+static void on_insn(unsigned vcpu, void *udata)
+{
+    const insn_rec *r = udata;
+    vcpu_state *s = vstate(vcpu);
+    GString *g;
+
+    if (!s->ready) {
+        return;
+    }
+    if (!s->pos_ok) {
+        unsigned el;
+
+        s = vstate_enter(vcpu);
+        el = current_el(s);
+        insn_pos_set(s, el, world_at(s, el));
+    }
+    s->n_insn++;
+    g = line_start_ic("insn", vcpu, s->depth, icount_on ? s->n_insn : 0);
+    if (fmt_json) {
+        json_wel(g, "", s->pos_world, s->pos_el);
+        put_s(g, ",\"pc\":\"");
+        put_0x(g, r->vaddr);
+        put_s(g, "\",\"insn\":");
+        json_str(g, r->text);
+        put_s(g, ",\"opcode\":\"0x");
+        put_hex_w(g, r->opcode, r->size * 2);
+        put_s(g, "\"}");
+    } else {
+        text_wel(g, s->pos_world, s->pos_el, 10);
+        put_s(g, " pc=");
+        put_0x(g, r->vaddr);
+        g_string_append_c(g, ' ');
+        put_hex_w(g, r->opcode, r->size * 2);
+        g_string_append_c(g, ' ');
+        put_s(g, r->text ? r->text : "?");
+    }
+    emit(g);
+    line_done(g);
+}
+
 static void on_eret(unsigned vcpu, void *udata)
 {
     vcpu_state *s = vstate_enter(vcpu);
@@ -1242,7 +1414,7 @@ static void on_eret(unsigned vcpu, void *udata)
     if (!s->ready) {
         return;
     }
-    if (!(ev_mask & EV_WORLD) && !s->depth && !s->nparked) {
+    if (!(ev_mask & (EV_WORLD | EV_INSN)) && !s->depth && !s->nparked) {
         return;                 /* no call waits for a return */
     }
     el = current_el(s);
@@ -1272,6 +1444,9 @@ static void on_eret(unsigned vcpu, void *udata)
     }
     /* SCR_EL3.{NSE,NS} give the Security state of the ELs below EL3 */
     tw = world_at(s, (unsigned)tel);
+    if (ev_mask & EV_INSN) {
+        insn_pos_set(s, (unsigned)tel, tw);
+    }
     if ((ev_mask & EV_WORLD) && el == 3 && tel != 3) {
         emit_world(vcpu, s->depth, false, world_at(s, 3), 3, tw, (unsigned)tel,
                    "ERET", false, 0, (uintptr_t)udata, elr);
@@ -1809,12 +1984,17 @@ static void on_discon(qemu_plugin_id_t id, unsigned vcpu,
         }
         return;
     }
+    if (ev_mask & EV_INSN) {
+        el = current_el(s);
+        insn_pos_set(s, el, world_at(s, el));
+    }
     /*
      * The block's inline count included the instructions after the one
      * that took a synchronous exception: known from the translation cache
      * (found there, the instruction at from_pc had instructions after it).
      */
-    fix = icount_on && sync && icache_find(from_pc, &e) && e.rest;
+    fix = icount_on && !icount_exact && sync && icache_find(from_pc, &e) &&
+          e.rest;
     if (!fix && !(sync && (ev_mask & EV_GPF)) && !(ev_mask & EV_WORLD)) {
         return;                 /* nothing to do: no register read */
     }
@@ -1877,6 +2057,10 @@ static void probe_qemu(const qemu_info_t *info)
         qemu_caps.rme_api = version();
         qemu_caps.read_pas = (read_memory_hwaddr_pas_fn)
             dlsym(RTLD_DEFAULT, RME_READ_PAS_SYMBOL);
+        if (qemu_caps.rme_api >= 2) {
+            qemu_caps.register_rewind = (register_rewind_fn)
+                dlsym(RTLD_DEFAULT, RME_REWIND_SYMBOL);
+        }
     }
     qemu_caps.rme_ext = qemu_caps.rme_api >= 1 && qemu_caps.read_pas;
 }
@@ -1930,6 +2114,10 @@ static void emit_meta(vcpu_state *s)
             gs_printf(g, "%s\"gpf\"",
                                    ev_mask & (EV_CALL | EV_WORLD) ? "," : "");
         }
+        if (ev_mask & EV_INSN) {
+            gs_printf(g, "%s\"insn\"",
+                      ev_mask & (EV_CALL | EV_WORLD | EV_GPF) ? "," : "");
+        }
         gs_printf(g, "],\"icount\":%s,\"rme\":%s,"
                                "\"world_source\":\"%s\","
                                "\"missing_registers\":[%s],"
@@ -1946,7 +2134,7 @@ static void emit_meta(vcpu_state *s)
         }
         put_s(g, "]}");
     } else {
-        gs_printf(g, "# %s: plugin API %d, %s; events:%s%s%s; "
+        gs_printf(g, "# %s: plugin API %d, %s; events:%s%s%s%s; "
                                "icount %s; FEAT_RME %s; worlds from %s",
                                PLUGIN_NAME, qemu_caps.api_cur,
                                qemu_caps.rme_ext ? "qemu-rme API extension" :
@@ -1954,6 +2142,7 @@ static void emit_meta(vcpu_state *s)
                                ev_mask & EV_CALL ? " call ret" : "",
                                ev_mask & EV_WORLD ? " world" : "",
                                ev_mask & EV_GPF ? " gpf" : "",
+                               ev_mask & EV_INSN ? " insn" : "",
                                icount_on ? "on" : "off", s->rme ? "yes" : "no",
                                world_inferred ?
                                "inference (no SCR_EL3: Non-secure)" :
@@ -2036,12 +2225,14 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
     guint i;
     bool first;
 
+    g_mutex_lock(&stats_lock);
     for (vcpu = 0; vcpu < n; vcpu++) {
         vcpu_state *s = vstate(vcpu);
 
         pending += s->depth + s->nparked;
+        n_events[N_INSN] += s->n_insn;
+        s->n_insn = 0;
     }
-    g_mutex_lock(&stats_lock);
     g_hash_table_iter_init(&it, fid_table);
     while (g_hash_table_iter_next(&it, NULL, &v)) {
         g_ptr_array_add(list, v);
@@ -2051,9 +2242,11 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
     if (fmt_json) {
         gs_printf(g, "{\"ev\":\"summary\",\"counts\":{\"call\":%"
                                PRIu64 ",\"ret\":%" PRIu64 ",\"world\":%" PRIu64
-                               ",\"gpf\":%" PRIu64 "},\"gpf_by_world\":[",
+                               ",\"gpf\":%" PRIu64 ",\"insn\":%" PRIu64
+                               "},\"gpf_by_world\":[",
                                n_events[N_CALL], n_events[N_RET],
-                               n_events[N_WORLD], n_events[N_GPF]);
+                               n_events[N_WORLD], n_events[N_GPF],
+                               n_events[N_INSN]);
         first = true;
         for (w = 0; w < 5; w++) {
             for (a = 0; a < 5; a++) {
@@ -2096,11 +2289,14 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
                                "}", pending, n_lost);
     } else {
         gs_printf(g, "# summary: %" PRIu64 " call, %" PRIu64
-                               " ret, %" PRIu64 " world, %" PRIu64 " gpf; "
-                               "%" PRIu64 " calls pending at exit, %" PRIu64
-                               " lost\n", n_events[N_CALL], n_events[N_RET],
-                               n_events[N_WORLD], n_events[N_GPF], pending,
-                               n_lost);
+                               " ret, %" PRIu64 " world, %" PRIu64 " gpf",
+                               n_events[N_CALL], n_events[N_RET],
+                               n_events[N_WORLD], n_events[N_GPF]);
+        if (ev_mask & EV_INSN) {
+            gs_printf(g, ", %" PRIu64 " insn", n_events[N_INSN]);
+        }
+        gs_printf(g, "; %" PRIu64 " calls pending at exit, %" PRIu64
+                  " lost\n", pending, n_lost);
         put_s(g, "# GPFs by faulting world -> PA space:");
         first = true;
         for (w = 0; w < 5; w++) {
@@ -2151,7 +2347,7 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
 /* ---- options ------------------------------------------------------------- */
 
 static const char usage[] =
-    PLUGIN_NAME ": options: events=call:world:gpf|all (kinds separated by ':' "
+    PLUGIN_NAME ": options: events=call:world:gpf:insn|all (kinds separated by ':' "
     "or '+', since QEMU splits -plugin arguments at ','), format=text|json, "
     "outfile=PATH, icount=on|off";
 
@@ -2177,9 +2373,11 @@ static bool parse_events(const char *opt, const char *val)
             mask |= EV_GPF;
         } else if (!strcmp(kinds[i], "all")) {
             mask |= EV_ALL;
+        } else if (!strcmp(kinds[i], "insn")) {
+            mask |= EV_INSN;
         } else {
             g_autofree char *why = g_strdup_printf(
-                "unknown event kind '%s' (known: call, world, gpf, all)",
+                "unknown event kind '%s' (known: call, world, gpf, all, insn)",
                 kinds[i]);
             return bad_option(opt, why);
         }
@@ -2267,13 +2465,21 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     probe_qemu(info);
 
     fid_table = g_hash_table_new_full(NULL, NULL, NULL, g_free);
+    insn_recs = g_hash_table_new_full(insn_rec_hash, insn_rec_equal,
+                                      insn_rec_free, NULL);
     sb_state = qemu_plugin_scoreboard_new(sizeof(vcpu_state));
     sb_inline = qemu_plugin_scoreboard_new(sizeof(uint64_t));
     sb_icount = qemu_plugin_scoreboard_u64(sb_inline);
 
     qemu_plugin_register_vcpu_init_cb(id, vcpu_init);
+    if (ev_mask & EV_INSN) {
+        icount_exact = true;
+    } else if (icount_on && qemu_caps.register_rewind) {
+        qemu_caps.register_rewind(id, on_rewind);
+        icount_exact = true;
+    }
     /* GPF events alone need no translation hook: only the exception one. */
-    translating = icount_on || (ev_mask & (EV_CALL | EV_WORLD));
+    translating = icount_on || (ev_mask & (EV_CALL | EV_WORLD | EV_INSN));
     if (translating) {
         qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans);
     }
@@ -2285,10 +2491,10 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     if (ev_mask & EV_CALL) {
         discon |= QEMU_PLUGIN_DISCON_HOSTCALL;
     }
-    if ((ev_mask & (EV_GPF | EV_WORLD)) || icount_on) {
+    if ((ev_mask & (EV_GPF | EV_WORLD | EV_INSN)) || icount_on) {
         discon |= QEMU_PLUGIN_DISCON_EXCEPTION;
     }
-    if (ev_mask & EV_WORLD) {
+    if (ev_mask & (EV_WORLD | EV_INSN)) {
         discon |= QEMU_PLUGIN_DISCON_INTERRUPT;
     }
     qemu_plugin_register_vcpu_discon_cb(

@@ -139,9 +139,10 @@ COMMON = {"vcpu": is_int, "icount": opt(is_int), "depth": is_int}
 ISS_KEYS = ["isv", "sas", "sse", "srt", "sf", "ar", "vncr", "set", "fnv", "ea", "cm",
             "s1ptw", "wnr", "s2ptw", "ind", "gpcsc", "xfsc"]
 SCHEMA = {
-    "meta": {"plugin": one_of("cca-trace"), "schema": one_of(1), "api": is_int,
+    "meta": {"plugin": one_of("cca-trace"), "schema": one_of(2), "api": is_int,
              "qemu_rme_ext": is_bool,
-             "events": lambda v: isinstance(v, list) and set(v) <= {"call", "ret", "world", "gpf"},
+             "events": lambda v: isinstance(v, list) and set(v) <= {"call", "ret", "world", "gpf",
+                                                                     "insn"},
              "icount": is_bool, "rme": is_bool, "world_source": one_of("SCR_EL3", "inferred"),
              "missing_registers": str_list, "unavailable": str_list},
     "call": dict(COMMON, id=is_int, world=is_world, el=is_el, insn=one_of("smc", "hvc"),
@@ -164,7 +165,10 @@ SCHEMA = {
                 gpcsc_name=opt(is_str), mfar=opt(is_hex), pa=opt(is_hex),
                 pa_src=opt(one_of("MFAR_EL3", "flat")), pas=opt(is_world), vector=is_hex,
                 gpt=opt(is_gpt)),
-    "summary": {"counts": lambda v: isinstance(v, dict) and set(v) == {"call", "ret", "world", "gpf"}
+    "insn": dict(COMMON, world=is_world, el=is_el, pc=is_hex, insn=opt(is_str),
+                 opcode=lambda v: is_hex(v) and len(v) in (6, 10)),
+    "summary": {"counts": lambda v: isinstance(v, dict)
+                and set(v) == {"call", "ret", "world", "gpf", "insn"}
                 and all(is_int(x) for x in v.values()),
                 "gpf_by_world": lambda v: isinstance(v, list) and all(
                     set(x) == {"world", "pas", "count"} and is_world(x["world"])
@@ -362,7 +366,8 @@ def check_demo_json(victim):
 
     # ---- the summary agrees with the stream --------------------------------
     summ = evs[-1]
-    counts = {k: sum(1 for e in body if e["ev"] == k) for k in ("call", "ret", "world", "gpf")}
+    counts = {k: sum(1 for e in body if e["ev"] == k)
+              for k in ("call", "ret", "world", "gpf", "insn")}
     t.check_eq("cca_trace.summary.counts", summ["counts"], counts)
     t.check_eq("cca_trace.summary.gpf_by_world", summ["gpf_by_world"],
                [{"world": "NS", "pas": "NS", "count": 1}])
@@ -427,7 +432,7 @@ def check_api_probe():
     except (OSError, ValueError) as e:
         t.check("cca_trace.api.probe_runs", False, f"rc {rc}: {e}: {log[-300:]}")
         return
-    t.check("cca_trace.api.probe_runs", rc == 0 and res["extension"] == 1, repr(res)[:300])
+    t.check("cca_trace.api.probe_runs", rc == 0 and res["extension"] == 2, repr(res)[:300])
     acc = {(a["world"], a["pas"]): a["count"] for a in res["accesses"]}
     # qemu_plugin_hwaddr_pas(): the PA space from the access's transaction
     # attributes.  DDI0487 D9 (and DEN0129 A2.1): Non-secure state can
@@ -522,6 +527,85 @@ def check_filters(evs):
         and all(e["insns"] is None for e in evs2 if e["ev"] == "ret")
     t.check("cca_trace.icount_off", ok and [brief(e) for e in evs2 if "depth" in e] == full,
             f"rc {rc}")
+
+
+def check_insn(evs):
+    """events=insn: one line per executed instruction, and the exact count
+    that the per-block count reaches with extension v2 (patch 0022)."""
+    rc, _, lines = run_demo("insn", format="json", events="all:insn")
+    t.check_eq("cca_trace.insn.qemu_exit", rc, 0)
+    try:
+        ins = parse_json(lines)
+    except ValueError as e:
+        t.check("cca_trace.insn.parses", False, str(e))
+        return
+    errs = [e for ev in ins for e in schema_errors(ev)]
+    t.check("cca_trace.insn.schema", not errs, "; ".join(errs[:5]))
+    body = [e for e in ins if e["ev"] not in ("meta", "summary")]
+    insn = [e for e in body if e["ev"] == "insn"]
+    # One line per executed instruction, counted from 1 with no gap or
+    # repeat: QEMU calls an instruction's execution callback once per
+    # execution, also when it leaves a block early or executes a device
+    # access again (cpu_io_recompile() re-runs it with memory callbacks only).
+    gaps = [(a["icount"], b["icount"]) for a, b in zip(insn, insn[1:])
+            if b["icount"] != a["icount"] + 1]
+    t.check("cca_trace.insn.count_consecutive",
+            insn and insn[0]["icount"] == 1 and not gaps,
+            f"{len(insn)} lines, first {insn[0]['icount'] if insn else None}, gaps {gaps[:3]}")
+    t.check_eq("cca_trace.insn.summary_count", ins[-1]["counts"]["insn"], len(insn))
+    t.check_eq("cca_trace.insn.meta_events", ins[0]["events"],
+               ["call", "ret", "world", "gpf", "insn"])
+    # The other events are those of events=all, icount included: the
+    # per-block count with the rewind callback (patch 0022) is exact.
+    # Without it, every device access in the middle of a block (UART
+    # output: about 12,700 in the demo) left the count too high by the
+    # instructions after it in its block.
+    strip = [e for e in body if e["ev"] != "insn"]
+    t.check("cca_trace.insn.events_equal_all", strip == evs[1:-1],
+            next((f"{a} != {b}" for a, b in zip(strip, evs[1:-1]) if a != b),
+                 f"{len(strip)} vs {len(evs) - 2} events")[:300])
+    # Each event sits right after the instruction it belongs to.
+    prev = None
+    bad = []
+    for e in body:
+        if e["ev"] == "insn":
+            prev = e
+            continue
+        if prev is None:
+            bad.append(f"{e['ev']} before any instruction")
+            continue
+        if e["ev"] == "call":
+            # The SMC/HVC itself (DDI0487 C6.2: SMC, HVC), same world and EL.
+            ok = (prev["pc"], prev["world"], prev["el"], prev["icount"]) == \
+                 (e["pc"], e["world"], e["el"], e["icount"]) and \
+                 (prev["insn"] or "").split()[0] == e["insn"]
+        elif e["ev"] == "gpf":
+            # The instruction that took the granule protection fault.
+            ok = (prev["pc"], prev["insn"], prev["world"], prev["el"], prev["icount"]) == \
+                 (e["pc"], e["insn"], e["world"], e["el"], e["icount"])
+        elif e["ev"] == "world" and e["dir"] == "entry":
+            # Taken from the instruction just traced, at its world and EL.
+            ok = (prev["world"], prev["el"]) == (e["from_world"], e["from_el"])
+        else:
+            # "ret" and world exits come from the ERET just traced, at EL3.
+            ok = (prev["insn"] or "").startswith("eret") or e["ev"] == "ret"
+        if not ok:
+            bad.append(f"{e['ev']} #{e['icount']} after {prev['pc']} {prev['insn']}")
+    t.check("cca_trace.insn.events_follow_their_instruction", not bad, "; ".join(bad[:3]))
+    # And the instruction after a world switch runs where the switch went:
+    # at the vector in EL3 (Root with FEAT_RME, DEN0129 A2.1), or at the
+    # ERET's target world and EL.
+    bad = []
+    for i, e in enumerate(body):
+        if e["ev"] != "world":
+            continue
+        nxt = next((x for x in body[i + 1:] if x["ev"] == "insn"), None)
+        if nxt and (nxt["world"], nxt["el"]) != (e["to_world"], e["to_el"]):
+            bad.append(f"world {e['dir']} to {e['to_world']}-EL{e['to_el']}, next insn at "
+                       f"{nxt['world']}-EL{nxt['el']} {nxt['pc']}")
+        elif nxt and e["dir"] == "entry" and nxt["pc"] != e["to_pc"]:
+            bad.append(f"entry to {e['to_pc']}, next insn at {nxt['pc']}")
+    t.check("cca_trace.insn.world_after_switch", not bad, "; ".join(bad[:3]))
 
 
 def check_default_output():
@@ -622,6 +706,7 @@ def main():
     if evs:
         check_demo_text(evs)
         check_filters(evs)
+        check_insn(evs)
     check_default_output()
     check_bad_options()
     check_stock_qemu()
