@@ -2226,12 +2226,12 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
     bool first;
 
     g_mutex_lock(&stats_lock);
+    n_events[N_INSN] = 0;
     for (vcpu = 0; vcpu < n; vcpu++) {
         vcpu_state *s = vstate(vcpu);
 
         pending += s->depth + s->nparked;
-        n_events[N_INSN] += s->n_insn;
-        s->n_insn = 0;
+        n_events[N_INSN] += s->n_insn;      /* also its icount: keep it */
     }
     g_hash_table_iter_init(&it, fid_table);
     while (g_hash_table_iter_next(&it, NULL, &v)) {
