@@ -74,7 +74,7 @@ typedef int (*read_memory_hwaddr_pas_fn)(uint64_t addr, int pas,
 #define RME_READ_PAS_SYMBOL "qemu_plugin_read_memory_hwaddr_pas"
 /* Extension version 2: told of blocks left part-way (exact icount). */
 typedef void (*rewind_cb_fn)(qemu_plugin_id_t id, unsigned int vcpu_index,
-                             uint64_t vaddr, uint64_t insns_skipped);
+                             uint64_t insns_skipped);
 typedef void (*register_rewind_fn)(qemu_plugin_id_t id, rewind_cb_fn cb);
 #define RME_REWIND_SYMBOL "qemu_plugin_rme_register_vcpu_rewind_cb"
 
@@ -311,7 +311,7 @@ static uint64_t icount_get(unsigned vcpu)
 }
 
 /* A block was left before its last instruction (extension v2). */
-static void on_rewind(qemu_plugin_id_t id, unsigned int vcpu, uint64_t vaddr,
+static void on_rewind(qemu_plugin_id_t id, unsigned int vcpu,
                       uint64_t insns_skipped)
 {
     qemu_plugin_u64_set(sb_icount, vcpu,
