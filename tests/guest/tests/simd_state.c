@@ -783,6 +783,13 @@ static void trap_probe(struct who r, lower_fn fn)
     run_at(r.w, r.el, fn, 0);
 }
 
+/* Run @fn in @r expecting an exception, and check it was this trap. */
+#define PROBE_EXPECT_TRAP(r, el, ec, iss, fn) \
+    do {                                      \
+        trap_probe((r), (fn));                \
+        EXPECT_TRAP(r, el, ec, iss, fn);      \
+    } while (0)
+
 /*
  * CPTR_EL3.EZ = 0 "Traps execution of SVE instructions when the PE is
  * not in Streaming SVE mode, and instructions that directly access the
@@ -804,10 +811,8 @@ TEST(simd_cptr_el3_ez_traps_sve_to_el3)
         if (!lower_ok(r)) {
             continue;
         }
-        trap_probe(r, probe_rdvl);
-        EXPECT_TRAP(r, 3, EC_SVE_ACCESS, 0, probe_rdvl);
-        trap_probe(r, zcr);
-        EXPECT_TRAP(r, 3, EC_SVE_ACCESS, 0, zcr);
+        PROBE_EXPECT_TRAP(r, 3, EC_SVE_ACCESS, 0, probe_rdvl);
+        PROBE_EXPECT_TRAP(r, 3, EC_SVE_ACCESS, 0, zcr);
     }
 }
 
@@ -827,24 +832,18 @@ TEST(simd_cptr_el3_tfp_traps_fp_sve_sme_with_ez_esm_first)
     all = read_sysreg(cptr_el3);
     write_sysreg(cptr_el3, all | CPTR_EL3_TFP);
     isb();
-    trap_probe(r, probe_fmov);
-    EXPECT_TRAP(r, 3, EC_FP_ACCESS, -1, probe_fmov);
-    trap_probe(ns, probe_fmov);
-    EXPECT_TRAP(ns, 3, EC_FP_ACCESS, -1, probe_fmov);
-    trap_probe(r, probe_rdvl);
-    EXPECT_TRAP(r, 3, EC_FP_ACCESS, -1, probe_rdvl);
+    PROBE_EXPECT_TRAP(r, 3, EC_FP_ACCESS, -1, probe_fmov);
+    PROBE_EXPECT_TRAP(ns, 3, EC_FP_ACCESS, -1, probe_fmov);
+    PROBE_EXPECT_TRAP(r, 3, EC_FP_ACCESS, -1, probe_rdvl);
     if (sme_level()) {
-        trap_probe(ns, probe_rdsvl);
-        EXPECT_TRAP(ns, 3, EC_FP_ACCESS, -1, probe_rdsvl);
+        PROBE_EXPECT_TRAP(ns, 3, EC_FP_ACCESS, -1, probe_rdsvl);
     }
     write_sysreg(cptr_el3, (all & ~(CPTR_EL3_EZ | CPTR_EL3_ESM)) |
                  CPTR_EL3_TFP);
     isb();
-    trap_probe(r, probe_rdvl);
-    EXPECT_TRAP(r, 3, EC_SVE_ACCESS, 0, probe_rdvl);
+    PROBE_EXPECT_TRAP(r, 3, EC_SVE_ACCESS, 0, probe_rdvl);
     if (sme_level()) {
-        trap_probe(ns, probe_rdsvl);
-        EXPECT_TRAP(ns, 3, EC_SME_ACCESS, 0, probe_rdsvl);
+        PROBE_EXPECT_TRAP(ns, 3, EC_SME_ACCESS, 0, probe_rdsvl);
     }
 }
 
@@ -867,15 +866,11 @@ TEST(simd_cptr_el3_esm_traps_sme_to_el3)
         if (!lower_ok(r)) {
             continue;
         }
-        trap_probe(r, probe_rdsvl);
-        EXPECT_TRAP(r, 3, EC_SME_ACCESS, 0, probe_rdsvl);
-        trap_probe(r, probe_smstart_sm);
-        EXPECT_TRAP(r, 3, EC_SME_ACCESS, 0, probe_smstart_sm);
-        trap_probe(r, probe_mrs_svcr);
-        EXPECT_TRAP(r, 3, EC_SME_ACCESS, 0, probe_mrs_svcr);
+        PROBE_EXPECT_TRAP(r, 3, EC_SME_ACCESS, 0, probe_rdsvl);
+        PROBE_EXPECT_TRAP(r, 3, EC_SME_ACCESS, 0, probe_smstart_sm);
+        PROBE_EXPECT_TRAP(r, 3, EC_SME_ACCESS, 0, probe_mrs_svcr);
         if (r.el == 2) {
-            trap_probe(r, probe_mrs_smcr_el2);
-            EXPECT_TRAP(r, 3, EC_SME_ACCESS, 0, probe_mrs_smcr_el2);
+            PROBE_EXPECT_TRAP(r, 3, EC_SME_ACCESS, 0, probe_mrs_smcr_el2);
         }
     }
     write_sysreg(cptr_el3, read_sysreg(cptr_el3) | CPTR_EL3_ESM);
@@ -907,21 +902,16 @@ TEST(simd_lower_el_traps_take_priority_over_cptr_el3)
     write_sysreg(cptr_el3, 0);
     isb();
     run_at_set_fp_traps(cptr_el2_ok, CPACR_EL1_FPEN | CPACR_EL1_SMEN);
-    trap_probe(rel1, probe_rdvl);
-    EXPECT_TRAP(rel1, 1, EC_SVE_ACCESS, 0, probe_rdvl);
+    PROBE_EXPECT_TRAP(rel1, 1, EC_SVE_ACCESS, 0, probe_rdvl);
     run_at_set_fp_traps(cptr_el2_ok, CPACR_EL1_ZEN | CPACR_EL1_SMEN);
-    trap_probe(nsel1, probe_rdvl);
-    EXPECT_TRAP(nsel1, 1, EC_FP_ACCESS, -1, probe_rdvl);
+    PROBE_EXPECT_TRAP(nsel1, 1, EC_FP_ACCESS, -1, probe_rdvl);
     run_at_set_fp_traps(cptr_el2_ok | CPTR_EL2_TZ, CPACR_EL1_SIMD);
-    trap_probe(rel1, probe_rdvl);
-    EXPECT_TRAP(rel1, 2, EC_SVE_ACCESS, 0, probe_rdvl);
+    PROBE_EXPECT_TRAP(rel1, 2, EC_SVE_ACCESS, 0, probe_rdvl);
     run_at_set_fp_traps(cptr_el2_ok | CPTR_EL2_TFP, CPACR_EL1_SIMD);
-    trap_probe(nsel2, probe_rdvl);
-    EXPECT_TRAP(nsel2, 2, EC_FP_ACCESS, -1, probe_rdvl);
+    PROBE_EXPECT_TRAP(nsel2, 2, EC_FP_ACCESS, -1, probe_rdvl);
     if (sme_level()) {
         run_at_set_fp_traps(cptr_el2_ok | CPTR_EL2_TSM, CPACR_EL1_SIMD);
-        trap_probe(rel1, probe_rdsvl);
-        EXPECT_TRAP(rel1, 2, EC_SME_ACCESS, 0, probe_rdsvl);
+        PROBE_EXPECT_TRAP(rel1, 2, EC_SME_ACCESS, 0, probe_rdsvl);
     }
 }
 
