@@ -434,13 +434,13 @@ static void insn_rec_free(gpointer p)
     g_free(r);
 }
 
-static void trace_insn(struct qemu_plugin_insn *insn)
+/* @b: the instruction's first @n (up to 4) bytes. */
+static void trace_insn(struct qemu_plugin_insn *insn, const uint8_t *b,
+                       size_t n)
 {
     insn_rec key = { 0 }, *r;
-    uint8_t b[4];
-    size_t n, i;
+    size_t i;
 
-    n = qemu_plugin_insn_data(insn, b, sizeof(b));
     for (i = 0; i < n; i++) {
         key.opcode |= (uint32_t)b[i] << (8 * i);
     }
@@ -475,15 +475,15 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
     for (i = 0; i < n; i++) {
         struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
         uint8_t b[4];
+        size_t got = qemu_plugin_insn_data(insn, b, sizeof(b));
         uint32_t w;
         uint64_t va;
         enum insn_kind kind;
 
         if (ev_mask & EV_INSN) {
-            trace_insn(insn);
+            trace_insn(insn, b, got);
         }
-        if (qemu_plugin_insn_size(insn) != 4 ||
-            qemu_plugin_insn_data(insn, b, 4) != 4) {
+        if (qemu_plugin_insn_size(insn) != 4 || got != 4) {
             continue;           /* not A64 */
         }
         w = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
