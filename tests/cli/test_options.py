@@ -77,6 +77,43 @@ def dtb(args):
         return p.stdout.decode()
 
 
+def monitor(args, cmds):
+    rc, out = t.run_qemu(["-M", "virt,rme=on", "-m", "1G", "-display", "none", "-serial", "none",
+                                                        "-S", "-monitor", "stdio"] + args,
+                         timeout=30, stdin=("\n".join(cmds) + "\nquit\n").encode())
+    return rc, out
+
+
+def network():
+    """The default NIC works: its option ROM is found (Debian's ipxe-qemu,
+    through the configured firmware path) and it is attached to user-mode
+    networking.  Upstream's binary built from Debian's "+ds" source without
+    a firmware path exits with 'failed to find romfile "efi-virtio.rom"'."""
+    for name, args, model, rom in (
+            ("default", [], "virtio-net-pci", "efi-virtio.rom"),
+            ("nic_user_virtio", ["-nic", "user,model=virtio-net-pci"], "virtio-net-pci",
+             "efi-virtio.rom"),
+            ("nic_user_e1000", ["-nic", "user,model=e1000"], "e1000", "efi-e1000.rom")):
+        rc, out = monitor(args, ["info network", "info ramblock"])
+        if not t.check(f"net.{name}.starts", rc == 0, f"exit {rc}: {out.strip()[-300:]}"):
+            continue
+        # info network: the NIC ("type=nic,model=<model>") and, as its peer
+        # (-nic) or on the same hub (the default -net nic -net user), the
+        # user-mode backend ("type=user").
+        t.check(f"net.{name}.nic_on_user",
+                f"type=nic,model={model}," in out and ",type=user," in out,
+                f"{model} NIC and a user backend not both in info network: {out[-400:]}")
+        # The ROM is a RAM block named after the device: "<pci addr>/<model>.rom",
+        # then PSize ("4 KiB"), Offset, Used.
+        m = re.search(rf"/{re.escape(model)}\.rom\s+\d+ \w+\s+0x[0-9a-f]+\s+(0x[0-9a-f]+)", out)
+        want = os.path.getsize(os.path.join("/usr/lib/ipxe/qemu", rom)) \
+            if os.path.exists(os.path.join("/usr/lib/ipxe/qemu", rom)) else None
+        t.check(f"net.{name}.rom_loaded", m is not None and want is not None and int(m.group(1), 16) >= want,
+                f"no {model}.rom RAM block of at least {want} bytes ({rom}) in info ramblock")
+    rc, out = monitor(["-nic", "none"], ["info network"])
+    t.check("net.none", rc == 0 and "type=nic" not in out, f"-nic none still has a NIC: {out[-300:]}")
+
+
 def main():
     M1G = ["-m", "1G"]
     # ---- accepted ----------------------------------------------------------
@@ -144,6 +181,8 @@ def main():
             "-M virt,help does not document rme")
     t.check("help.secure_ram_size", re.search(r"^\s+secure-ram-size=<size>\s+- ", out, re.M) is not None,
             "-M virt,help does not document secure-ram-size")
+
+    network()
 
     # ---- device tree -------------------------------------------------------
     dts = dtb(["-M", "virt,rme=on", "-smp", "2"] + M1G)
