@@ -1,8 +1,8 @@
 /*
  * qemu-rme: cca-trace, a TCG plugin tracing Arm CCA activity
  *
- *   -plugin libcca-trace.so[,events=call:world:gpf][,format=text|json]
- *           [,outfile=PATH][,icount=on|off]
+ *   -plugin libcca-trace.so[,events=call:world:gpf:insn|all]
+ *           [,format=text|json][,outfile=PATH][,icount=on|off]
  *
  * Events, one per line (docs/tracing.md has the text and JSON schemas):
  *   call   every SMC/HVC with the caller's world and EL, the function ID
@@ -14,19 +14,23 @@
  *   gpf    exceptions reporting a granule protection check failure: GPC
  *          exceptions to EL3 (EC 0x1E) and Instruction/Data Aborts with a
  *          GPF fault status code, decoded
+ *   insn   every executed instruction (not in "all"): count, vCPU, world
+ *          and EL, PC, encoding and disassembly
  * and a summary at exit.
  *
- * Cost when idle: instruction callbacks only on SMC/HVC/ERET (recognised
- * from their encodings at translation time), the discontinuity callback
- * for exceptions/interrupts, and one inline scoreboard addition per
+ * Cost when idle (without insn): instruction callbacks only on SMC/HVC/ERET
+ * (recognised from their encodings at translation time), the discontinuity
+ * callback for exceptions/interrupts, and one inline scoreboard addition per
  * translation block for the instruction count (icount=off drops it; GPF
  * events alone then need no translation hook at all).
  *
  * Needs only the plugin API of QEMU 10.1+ (API version 5): registers are
- * read through the gdbstub register set.  The qemu-rme API extension
- * (patch 0016: Root PA space reads), when present, is detected in one
- * place, probe_qemu(), and used for the GPT walk of GPF events, made with
- * the reference walker (target-arm-rme/gpt.c, DDI0487 D9).
+ * read through the gdbstub register set.  The qemu-rme API extension, when
+ * present, is detected in one place, probe_qemu(): version 1 (the PA space
+ * of accesses, reads in any PA space) gives the GPT walk of GPF events,
+ * made with the reference walker (target-arm-rme/gpt.c, DDI0487 D9);
+ * version 2 (a callback for blocks left before their last instruction)
+ * makes the instruction count exact.
  *
  * Copyright (c) 2026 qemu-rme developers
  * SPDX-License-Identifier: GPL-2.0-or-later

@@ -6,9 +6,8 @@
 #   ELF          default: tests/guest/out/guest-tests.elf
 #   QEMU         QEMU binary (default: build/qemu/qemu-system-aarch64 under
 #                the repository root)
-#   QEMU_MACHINE machine option (default: the explicit equivalent of
-#                virt,rme=on: virt,secure=on,virtualization=on,gic-version=3)
-#   QEMU_CPU     CPU option (default: max,x-rme=on)
+#   QEMU_MACHINE machine option (default: virt,rme=on)
+#   QEMU_CPU     CPU option (default: max)
 #   TIMEOUT      seconds before the run is killed and failed (default 120)
 #
 # The image is loaded with QEMU's generic loader, which also sets CPU 0's
@@ -34,8 +33,8 @@ elf=${1:-$here/out/guest-tests.elf}
 [ $# -gt 0 ] && shift
 
 qemu=${QEMU:-$root/build/qemu/qemu-system-aarch64}
-machine=${QEMU_MACHINE:-virt,secure=on,virtualization=on,gic-version=3}
-cpu=${QEMU_CPU:-max,x-rme=on}
+machine=${QEMU_MACHINE:-virt,rme=on}
+cpu=${QEMU_CPU:-max}
 timeout_s=${TIMEOUT:-120}
 
 if [ ! -x "$qemu" ]; then
@@ -50,7 +49,7 @@ fi
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
-# -nic none: the Debian +ds QEMU source has no NIC option ROMs.
+# -nic none: the suite needs no network.
 # -serial stdio, no monitor: stdout carries only the guest's UART.
 timeout --kill-after=10 "$timeout_s" "$qemu" \
     -M "$machine" -cpu "$cpu" -smp 1 -m 1G \
