@@ -4,6 +4,19 @@ a person what happened) and by tests/e2e (to assert it).  Python 3 stdlib."""
 
 import re
 
+# The demo's QEMU command line, less the binary.  scripts/run-demo, the
+# end-to-end, trace and plugin tests and scripts/bench all boot it so.
+# -nic none: the demo needs no network (the default NIC works too).
+RME_MACHINE = ["-M", "virt,rme=on"]
+# What upstream QEMU needs for the same machine (it has no rme=on).
+HAND_MACHINE = ["-M", "virt,secure=on,virtualization=on,gic-version=3", "-cpu", "max,x-rme=on"]
+DEMO_OPTS = ["-m", "1G", "-nographic", "-nic", "none"]
+
+
+def demo_args(flash, machine=RME_MACHINE):
+    """QEMU arguments that boot the flash image @flash (TF-A + RMM + BL33)."""
+    return list(machine) + DEMO_OPTS + ["-bios", flash]
+
 # (key, regex on a console line, words for a person)
 MILESTONES = [
     ("bl1", r"NOTICE:\s+BL1: Booting BL2",

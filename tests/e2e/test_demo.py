@@ -40,8 +40,7 @@ def main():
     else:
         flash = os.path.join(t.BUILD, "tfa", "trp", "flash.bin")
 
-    rc, log = t.run_qemu(["-M", "virt,rme=on", "-m", "1G", "-nographic",
-                          "-nic", "none", "-bios", flash], timeout=240)
+    rc, log = t.run_qemu(bootlog.demo_args(flash), timeout=240)
     with open(os.path.join(t.BUILD, f"{tag}.log"), "w") as f:
         f.write(log)
 

@@ -15,8 +15,7 @@ import bootlog  # noqa: E402
 
 def main():
     flash = os.path.join(t.BUILD, "tfa", "trp", "flash.bin")
-    rc, log = t.run_qemu(["-M", "virt,rme=on", "-m", "1G", "-nographic", "-nic", "none",
-                          "-bios", flash, "-trace", "rme_*"], timeout=240)
+    rc, log = t.run_qemu(bootlog.demo_args(flash) + ["-trace", "rme_*"], timeout=240)
     t.check_eq("trace.qemu_exit", rc, 0)
     res = bootlog.demo_results(log)
     pa = res.get("victim_pa")

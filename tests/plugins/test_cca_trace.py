@@ -28,11 +28,10 @@ PLUGIN = os.environ.get("CCA_TRACE", os.path.join(t.BUILD, "plugins", "libcca-tr
 FLASH = os.path.join(t.BUILD, "tfa", "trp", "flash.bin")
 PAYLOAD_ELF = os.path.join(t.BUILD, "payload", "payload.elf")
 GUEST_ELF = os.path.join(t.BUILD, "guest", "guest-tests.elf")
-DEMO = ["-M", "virt,rme=on", "-m", "1G", "-nographic", "-nic", "none", "-bios", FLASH]
+DEMO = bootlog.demo_args(FLASH)
 # The same machine on a stock QEMU (docs/tracing.md).
 UPSTREAM = os.path.join(t.BUILD, "upstream", "qemu-system-aarch64")
-DEMO_STOCK = ["-M", "virt,secure=on,virtualization=on,gic-version=3", "-cpu", "max,x-rme=on",
-              "-m", "1G", "-nographic", "-nic", "none", "-bios", FLASH]
+DEMO_STOCK = bootlog.demo_args(FLASH, bootlog.HAND_MACHINE)
 
 TMP = tempfile.mkdtemp(prefix="cca-trace-test.")
 
