@@ -7,9 +7,7 @@
  * Each test builds the GPT of gpt.h, gives the granules of gpc_pages[]
  * the GPIs below and turns GPC on; the harness turns it off afterwards.
  */
-#include "gpt.h"
-#include "harness.h"
-#include "sysreg.h"
+#include "common.h"
 
 enum page { PG_ROOT, PG_SECURE, PG_NONSECURE, PG_REALM, PG_ALL, PG_NONE,
             PG_COUNT };
@@ -46,34 +44,7 @@ static void gpc_setup(void)
 /* Is an access in world w's PA space permitted by GPI gpi? (D9.6.5) */
 static bool gpi_permits(unsigned int gpi, enum world w)
 {
-    static const unsigned int own_gpi[] = {
-        [WORLD_SECURE] = GPI_SECURE, [WORLD_NONSECURE] = GPI_NONSECURE,
-        [WORLD_REALM] = GPI_REALM,   [WORLD_ROOT] = GPI_ROOT,
-    };
-
-    return gpi == GPI_ALL || gpi == own_gpi[w];
-}
-
-/* MFAR_EL3.{NSE,NS} for a PA space (D24.2.136 MFAR_EL3.NS). */
-static uint64_t mfar_space_bits(enum world w)
-{
-    static const uint64_t bits[] = {
-        [WORLD_SECURE] = 0,              [WORLD_NONSECURE] = MFAR_NS,
-        [WORLD_ROOT] = MFAR_NSE,         [WORLD_REALM] = MFAR_NSE | MFAR_NS,
-    };
-
-    return bits[w];
-}
-
-static uint64_t read_fn(uint64_t addr)
-{
-    return probe_read64(addr);
-}
-
-static uint64_t write_fn(uint64_t addr)
-{
-    probe_write64(addr, 0x1122334455667788UL);
-    return 0;
+    return gpi == GPI_ALL || gpi == world_gpi(w);
 }
 
 /*
@@ -92,7 +63,7 @@ TEST(gpc_ns_read_of_root_granule_is_gpc_exception)
     run_at_set_scr_extra(SCR_GPF);
 
     expect_exception();
-    run_at(WORLD_NONSECURE, 2, read_fn, pa);
+    run_at(WORLD_NONSECURE, 2, lower_read, pa);
     ASSERT_TRUE(exception_taken());
     EXPECT_EQ(exc_rec.el, 3);
     EXPECT_EQ(exc_rec.from_el, 2);
@@ -120,7 +91,7 @@ TEST(gpc_mfar_low_bits_are_zero)
     run_at_set_scr_extra(SCR_GPF);
 
     expect_exception();
-    run_at(WORLD_REALM, 1, read_fn, page_pa(PG_SECURE, 0xa48));
+    run_at(WORLD_REALM, 1, lower_read, page_pa(PG_SECURE, 0xa48));
     ASSERT_TRUE(exception_taken());
     EXPECT_EQ(ESR_EC(exc_rec.esr), EC_GPC);
     EXPECT_EQ(exc_rec.mfar & 0xfff, 0);
@@ -152,7 +123,7 @@ TEST(gpc_world_by_gpi_matrix)
                     bool ok = true;
 
                     expect_exception();
-                    run_at(w, el, wr ? write_fn : read_fn, pa);
+                    run_at(w, el, wr ? lower_write : lower_read, pa);
                     ok &= EXPECT_EQ(exception_taken(), !allowed);
                     if (!allowed && exc_rec.taken) {
                         ok &= EXPECT_EQ(exc_rec.el, 3);
@@ -161,7 +132,7 @@ TEST(gpc_world_by_gpi_matrix)
                                         GPCSC_GPF_L1);
                         ok &= EXPECT_EQ(!!(exc_rec.esr & GPC_ISS_WNR), wr);
                         ok &= EXPECT_EQ(exc_rec.mfar & (MFAR_NSE | MFAR_NS),
-                                        mfar_space_bits(w));
+                                        mfar_pas_bits(w));
                         ok &= EXPECT_EQ(exc_rec.mfar & MFAR_FPA_MASK,
                                         pa & MFAR_FPA_MASK);
                     }
@@ -223,7 +194,7 @@ TEST(gpc_gpf_without_scr_gpf_is_data_abort)
     gpc_setup();
 
     expect_exception();
-    run_at(WORLD_NONSECURE, 2, read_fn, pa);
+    run_at(WORLD_NONSECURE, 2, lower_read, pa);
     ASSERT_TRUE(exception_taken());
     EXPECT_EQ(exc_rec.el, 2);
     EXPECT_EQ(ESR_EC(exc_rec.esr), EC_DABT_CUR);
@@ -231,7 +202,7 @@ TEST(gpc_gpf_without_scr_gpf_is_data_abort)
     EXPECT_EQ(exc_rec.far, pa);
 
     expect_exception();
-    run_at(WORLD_NONSECURE, 1, read_fn, pa);
+    run_at(WORLD_NONSECURE, 1, lower_read, pa);
     ASSERT_TRUE(exception_taken());
     EXPECT_EQ(exc_rec.el, 1);
     EXPECT_EQ(ESR_EC(exc_rec.esr), EC_DABT_CUR);
@@ -240,7 +211,7 @@ TEST(gpc_gpf_without_scr_gpf_is_data_abort)
 
     run_at_set_hcr_extra(HCR_GPF);
     expect_exception();
-    run_at(WORLD_NONSECURE, 1, read_fn, pa);
+    run_at(WORLD_NONSECURE, 1, lower_read, pa);
     ASSERT_TRUE(exception_taken());
     EXPECT_EQ(exc_rec.el, 2);
     EXPECT_EQ(exc_rec.from_el, 1);
