@@ -5,14 +5,14 @@
  * (protocol: 'tap') and by scripts/check through tests/lib/meson-tap.py:
  *
  *     TAP version 13
- *     # ../target-arm-rme/tests/test-gpt.c:312: r.gpcsc == 0x0c     (failures:
- *     #     got:      0x5 (5)                                         before the
- *     #     expected: 0xc (12)                                        test line)
- *     not ok 5 - R_XVCKY: GPTBR_EL3.BADDR above PPS -> ...
- *     ok 6 - EncodeGPCSC: ...
- *     ok 7 - gpc3 windows # SKIP no FEAT_RME_GPC3
- *     1..7
- *     # 5649 assertions in 7 tests: 1 failed, 1 skipped
+ *     ok 1 - EncodeGPCSC: ...
+ *     # ../../target-arm-rme/tests/test-gpt.c:312: r.gpcsc == 0x0c
+ *     #     got:      0x5 (5)
+ *     #     expected: 0xc (12)
+ *     not ok 2 - R_XVCKY: GPTBR_EL3.BADDR above PPS -> ...
+ *     ok 3 - windows # SKIP no FEAT_RME_GPC3
+ *     1..3
+ *     # 5649 assertions in 3 tests: 1 failed, 1 skipped
  *
  * A test point is either a named test, tap_begin() ... tap_end(), that
  * holds any number of assertions and fails if one of them fails, or a
@@ -23,8 +23,9 @@
  * precede its ok/not ok line, so a crash loses nothing already printed.
  * The plan is printed at the end (tap_done()) unless tap_plan() gave it
  * first.  tap_done() returns the exit status: 1 on any failure or plan
- * mismatch, else 0.  TAP_VERBOSE=1 in the environment adds a
- * "# N assertions" line after each test point.
+ * mismatch, else 0 (meson test shows a TAP test that exits non-zero as
+ * ERROR rather than FAIL; both count as failed).  TAP_VERBOSE=1 in the
+ * environment adds a "# N assertions" line after each test point.
  *
  * Why not GLib's g_test (QEMU's own unit tests use it): the code under test
  * (target-arm-rme/gpt.c, plugins/cca-decode.c) is plain C11 with no
