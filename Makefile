@@ -60,13 +60,17 @@ tfa-linux: deps
 guest: deps
 	$(MAKE) -s -C tests/guest O=$(BUILD)/guest
 
+# Our host build (meson.build) in $(BUILD)/host: the reference GPT walker
+# and the CCA decoders as libraries, and their unit tests (TAP; make check
+# runs them with meson test --suite unit).  Needs no QEMU tree.
 unit: deps
-	$(MAKE) -s -C tests/unit O=$(BUILD)/unit build
+	[ -f $(BUILD)/host/build.ninja ] || meson setup $(BUILD)/host
+	ninja -C $(BUILD)/host unit-tests
 
-# Our TCG plugins (meson.build), built against the prepared QEMU tree's
+# Our TCG plugins, the same meson build given the prepared QEMU tree's
 # plugin header; $(BUILD)/plugins/libcca-trace.so.
-plugins: qemu
-	[ -f $(BUILD)/host/build.ninja ] || meson setup $(BUILD)/host -Dqemu_include=$(BUILD)/qemu-src/include
+plugins: qemu unit
+	meson configure $(BUILD)/host -Dqemu_include=$(BUILD)/qemu-src/include
 	ninja -C $(BUILD)/host
 	ln -sfn host/plugins $(BUILD)/plugins
 

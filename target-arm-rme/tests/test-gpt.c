@@ -10,96 +10,36 @@
  * "[qemu-divergent]" check behaviour where QEMU 10.2's
  * granule_protection_check() differs from the architecture.
  *
- * Output: one line per test, then "N passed, N failed"; exit status 1 on
- * any failure.
+ * Output: TAP (tests/lib/tap.h), one test point per tap_begin() below,
+ * each holding its assertions; exit status 1 on any failure.  Run by
+ * `meson test --suite unit` (scripts/check's "unit" suite).
  *
  * Copyright (c) 2026 qemu-rme developers
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "gpt.h"
+#include "tap.h"
 
 /* ------------------------------------------------------------------ */
-/* Tiny test framework                                                 */
-
-static unsigned n_passed, n_failed, n_checks;
-static const char *cur_name;
-static bool cur_failed;
-static unsigned cur_nfail;
-
-static void t_begin(const char *name)
-{
-    cur_name = name;
-    cur_failed = false;
-    cur_nfail = 0;
-}
-
-static void t_end(void)
-{
-    if (cur_failed) {
-        n_failed++;
-        printf("FAIL %s\n", cur_name);
-    } else {
-        n_passed++;
-        printf("PASS %s\n", cur_name);
-    }
-}
-
-static void t_fail(const char *file, int line, const char *fmt, ...)
-{
-    va_list ap;
-
-    cur_failed = true;
-    if (++cur_nfail > 12) {
-        if (cur_nfail == 13) {
-            printf("  (further failures of this test not shown)\n");
-        }
-        return;
-    }
-    printf("  %s:%d: ", file, line);
-    va_start(ap, fmt);
-    vprintf(fmt, ap);
-    va_end(ap);
-    printf("\n");
-}
-
-#define CHECK(cond)                                                     \
-    do {                                                                \
-        n_checks++;                                                     \
-        if (!(cond)) {                                                  \
-            t_fail(__FILE__, __LINE__, "check failed: %s", #cond);      \
-        }                                                               \
-    } while (0)
-
-#define CHECK_EQ(a, b)                                                  \
-    do {                                                                \
-        uint64_t a_ = (uint64_t)(a), b_ = (uint64_t)(b);                \
-        n_checks++;                                                     \
-        if (a_ != b_) {                                                 \
-            t_fail(__FILE__, __LINE__, "%s == 0x%" PRIx64               \
-                   ", expected %s == 0x%" PRIx64, #a, a_, #b, b_);      \
-        }                                                               \
-    } while (0)
+/* The walker's result as one assertion (tests/lib/tap.h)              */
 
 static void expect_at(const char *file, int line, const char *what,
                       gpt_result r, gpt_result_kind kind, unsigned level,
                       gpt_reason reason)
 {
-    n_checks++;
-    if (r.kind != kind || r.reason != reason ||
-        (kind != GPT_OK && r.level != level)) {
-        t_fail(file, line, "%s: got %s/%s level %u gpi %d, expected "
-               "%s/%s level %u", what, gpt_result_name(r.kind),
-               gpt_reason_name(r.reason), r.level, r.gpi,
-               gpt_result_name(kind), gpt_reason_name(reason), level);
-    }
+    tap_ok_at(file, line,
+              r.kind == kind && r.reason == reason &&
+              (kind == GPT_OK || r.level == level),
+              "%s: got %s/%s level %u gpi %d, expected %s/%s level %u",
+              what, gpt_result_name(r.kind), gpt_reason_name(r.reason),
+              r.level, r.gpi, gpt_result_name(kind),
+              gpt_reason_name(reason), level);
 }
 
 #define EXPECT(what, r, kind, level, reason) \
@@ -150,8 +90,7 @@ static uint8_t *mem_page(uint64_t pa, bool alloc)
         return NULL;
     }
     if (M.npages == MEM_PAGES) {
-        fprintf(stderr, "test memory exhausted\n");
-        exit(2);
+        tap_bail("test memory exhausted");
     }
     M.page_pa[M.npages] = pg;
     memset(M.data[M.npages], 0, 4096);
@@ -175,8 +114,7 @@ static bool mem_read(void *opaque, uint64_t pa, uint64_t *val)
 
     m->reads++;
     if (pa & 7) {
-        fprintf(stderr, "unaligned GPT read at 0x%" PRIx64 "\n", pa);
-        exit(2);
+        tap_bail("unaligned GPT read at 0x%" PRIx64, pa);
     }
     for (unsigned i = 0; i < m->nabort; i++) {
         if (m->abort_at[i] == pa) {
@@ -296,8 +234,8 @@ static bool read_always_aborts(void *opaque, uint64_t pa, uint64_t *val)
 
 static void test_gpc_disabled(void)
 {
-    t_begin("R_BYRRZ: GPCCR_EL3.GPC=0 -> no GPC fault for any PAS, no GPT "
-            "fetch, even with a reserved configuration");
+    tap_begin("R_BYRRZ: GPCCR_EL3.GPC=0 -> no GPC fault for any PAS, no GPT "
+              "fetch, even with a reserved configuration");
     cfg_reset(mk_gpccr(7, 3, 0x1) & ~B(16));   /* PPS/PGS/L0GPTSZ reserved */
     C.gpccr |= 1ull << 12;                     /* and SH reserved */
     C.read = read_always_aborts;
@@ -306,12 +244,12 @@ static void test_gpc_disabled(void)
             gpt_result r = gpt_check(&C, 0x12345000 + i, all_pas[i],
                                      all_ss[j]);
             EXPECT("disabled", r, GPT_OK, 0, GPT_R_GPC_DISABLED);
-            CHECK_EQ(r.nreads, 0);
-            CHECK_EQ(r.span_bits, 56);
+            TAP_EQ_U64(r.nreads, 0);
+            TAP_EQ_U64(r.span_bits, 56);
         }
     }
-    CHECK_EQ(M.reads, 0);
-    t_end();
+    TAP_EQ_U64(M.reads, 0);
+    tap_end();
 }
 
 /* ------------------------------------------------------------------ */
@@ -322,24 +260,24 @@ static void expect_bad_config(const char *what, unsigned problem)
     for (int i = 0; i < 4; i++) {
         gpt_result r = chk(0x1000, all_pas[i]);
         EXPECT(what, r, GPT_FAULT_WALK, 0, GPT_R_BAD_CONFIG);
-        CHECK_EQ(r.gpcsc, 0x04);            /* EncodeGPCSC: '00010':'0' */
-        CHECK_EQ(r.priority, 1);
-        CHECK_EQ(r.nreads, 0);
-        CHECK(r.cfg_problems & problem);
+        TAP_EQ_U64(r.gpcsc, 0x04);            /* EncodeGPCSC: '00010':'0' */
+        TAP_EQ_U64(r.priority, 1);
+        TAP_EQ_U64(r.nreads, 0);
+        TAP_TRUE(r.cfg_problems & problem);
     }
 }
 
 static void test_config_invalid(void)
 {
-    t_begin("R_JWCSM: GPCCR_EL3.PPS=0b111 (reserved without GPC3) -> GPT "
-            "walk fault level 0");
+    tap_begin("R_JWCSM: GPCCR_EL3.PPS=0b111 (reserved without GPC3) -> GPT "
+              "walk fault level 0");
     cfg_reset(mk_gpccr(7, PGS_4K, L0SZ_1G));
     wr64(L0_BASE, d_block(GPT_GPI_ANY));
     expect_bad_config("pps 0b111", GPT_CFG_PPS_RESERVED);
-    t_end();
+    tap_end();
 
-    t_begin("R_JWCSM + GPCCR_EL3.PPS: PPS larger than PAMax is invalid -> "
-            "walk fault level 0; PPS == PAMax is fine");
+    tap_begin("R_JWCSM + GPCCR_EL3.PPS: PPS larger than PAMax is invalid -> "
+              "walk fault level 0; PPS == PAMax is fine");
     cfg_reset(mk_gpccr(PPS_256T, PGS_4K, L0SZ_1G));
     C.pa_range_bits = 44;
     expect_bad_config("pps 48 > pamax 44", GPT_CFG_PPS_TOO_LARGE);
@@ -347,15 +285,15 @@ static void test_config_invalid(void)
     C.pa_range_bits = 44;
     wr64(L0_BASE, d_block(GPT_GPI_ANY));
     EXPECT_OK("pps 44 == pamax 44", chk(0x1000, GPT_PAS_REALM));
-    t_end();
+    tap_end();
 
-    t_begin("R_JWCSM: GPCCR_EL3.PGS=0b11 (reserved) -> walk fault level 0");
+    tap_begin("R_JWCSM: GPCCR_EL3.PGS=0b11 (reserved) -> walk fault level 0");
     cfg_reset(mk_gpccr(PPS_4G, 3, L0SZ_1G));
     expect_bad_config("pgs 0b11", GPT_CFG_PGS_RESERVED);
-    t_end();
+    tap_end();
 
-    t_begin("R_JWCSM + GPCCR_EL3.PGS: granule unsupported at both stages "
-            "(TGran*) is reserved -> walk fault level 0");
+    tap_begin("R_JWCSM + GPCCR_EL3.PGS: granule unsupported at both stages "
+              "(TGran*) is reserved -> walk fault level 0");
     cfg_reset(mk_gpccr(PPS_4G, PGS_16K, L0SZ_1G));
     C.pgs_reserved = GPT_PGS_RESERVED_16K;
     expect_bad_config("pgs 16K unsupported", GPT_CFG_PGS_UNSUPPORTED);
@@ -363,16 +301,16 @@ static void test_config_invalid(void)
     C.pgs_reserved = GPT_PGS_RESERVED_16K | GPT_PGS_RESERVED_64K;
     wr64(L0_BASE, d_block(GPT_GPI_ANY));
     EXPECT_OK("pgs 4K still supported", chk(0x1000, GPT_PAS_SECURE));
-    t_end();
+    tap_end();
 
-    t_begin("R_JWCSM: GPCCR_EL3.SH=0b01 (reserved) -> walk fault level 0");
+    tap_begin("R_JWCSM: GPCCR_EL3.SH=0b01 (reserved) -> walk fault level 0");
     cfg_reset(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G) & ~(3ull << 12));
     C.gpccr |= 1ull << 12;
     expect_bad_config("sh 0b01", GPT_CFG_SH_RESERVED);
-    t_end();
+    tap_end();
 
-    t_begin("GPCRegistersConsistent: Inner+Outer Non-cacheable needs SH=0b10; "
-            "NSH/ISH -> walk fault level 0");
+    tap_begin("GPCRegistersConsistent: Inner+Outer Non-cacheable needs "
+              "SH=0b10; NSH/ISH -> walk fault level 0");
     {
         const uint64_t base = mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G) &
                               ~(0x3full << 8);  /* SH, ORGN, IRGN = 0 */
@@ -390,19 +328,19 @@ static void test_config_invalid(void)
         wr64(L0_BASE, d_block(GPT_GPI_ANY));
         EXPECT_OK("nc/wb nsh", chk(0x1000, GPT_PAS_ROOT));
     }
-    t_end();
+    tap_end();
 
-    t_begin("R_JWCSM + GPCCR_EL3.L0GPTSZ: reserved L0GPTSZ -> walk fault "
-            "level 0 (register field and l0gptsz_impl)");
+    tap_begin("R_JWCSM + GPCCR_EL3.L0GPTSZ: reserved L0GPTSZ -> walk fault "
+              "level 0 (register field and l0gptsz_impl)");
     cfg_reset(mk_gpccr(PPS_4G, PGS_4K, 0x1));
     expect_bad_config("l0gptsz 0b0001", GPT_CFG_L0GPTSZ_RESERVED);
     cfg_reset(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G));
     C.l0gptsz_impl = 31;
     expect_bad_config("l0gptsz_impl 31", GPT_CFG_L0GPTSZ_RESERVED);
-    t_end();
+    tap_end();
 
-    t_begin("Table D9-2: invalid configuration (prio 1) wins over SPAD "
-            "(prio 2) and above-PPS (prio 3)");
+    tap_begin("Table D9-2: invalid configuration (prio 1) wins over SPAD "
+              "(prio 2) and above-PPS (prio 3)");
     cfg_reset(mk_gpccr(7, PGS_4K, L0SZ_1G) | B(7));
     EXPECT("bad cfg + SPAD", gpt_check(&C, 0x1000, GPT_PAS_SECURE,
                                        GPT_SS_SECURE),
@@ -410,7 +348,7 @@ static void test_config_invalid(void)
     cfg_reset(mk_gpccr(PPS_4G, 3, L0SZ_1G));
     EXPECT("bad cfg + above PPS", chk(B(40), GPT_PAS_NONSECURE),
            GPT_FAULT_WALK, 0, GPT_R_BAD_CONFIG);
-    t_end();
+    tap_end();
 }
 
 /* ------------------------------------------------------------------ */
@@ -428,8 +366,8 @@ static void test_pas_disable(void)
         { 5, GPT_PAS_REALM, "RLPAD" },
     };
 
-    t_begin("R_TCWMD: GPCCR_EL3.{SPAD,NSPAD,RLPAD}=1 -> GPF level 0 for "
-            "that PAS only; Root is never disabled");
+    tap_begin("R_TCWMD: GPCCR_EL3.{SPAD,NSPAD,RLPAD}=1 -> GPF level 0 for "
+              "that PAS only; Root is never disabled");
     for (int k = 0; k < 3; k++) {
         cfg_reset(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G) | B(pad[k].bit));
         wr64(L0_BASE, d_block(GPT_GPI_ANY));
@@ -437,32 +375,32 @@ static void test_pas_disable(void)
             gpt_result r = chk(0x2000, all_pas[i]);
             if (all_pas[i] == pad[k].pas) {
                 EXPECT(pad[k].name, r, GPT_FAULT_GPF, 0, GPT_R_PAS_DISABLED);
-                CHECK_EQ(r.gpcsc, 0x0c);     /* '00110':'0' */
-                CHECK_EQ(r.priority, 2);
-                CHECK_EQ(r.nreads, 0);
+                TAP_EQ_U64(r.gpcsc, 0x0c);     /* '00110':'0' */
+                TAP_EQ_U64(r.priority, 2);
+                TAP_EQ_U64(r.nreads, 0);
             } else {
                 EXPECT_OK(pad[k].name, r);
             }
         }
     }
-    t_end();
+    tap_end();
 
-    t_begin("Table D9-2: NSPAD (prio 2) applies before the above-PPS "
-            "Non-secure pass (prio 3)");
+    tap_begin("Table D9-2: NSPAD (prio 2) applies before the above-PPS "
+              "Non-secure pass (prio 3)");
     cfg_reset(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G) | B(6));
     EXPECT("NS above PPS + NSPAD", chk(B(33), GPT_PAS_NONSECURE),
            GPT_FAULT_GPF, 0, GPT_R_PAS_DISABLED);
-    t_end();
+    tap_end();
 
-    t_begin("GPCCR_EL3.{SPAD,NSPAD,RLPAD} are RES0 without FEAT_RME_GPC2 "
-            "-> no effect");
+    tap_begin("GPCCR_EL3.{SPAD,NSPAD,RLPAD} are RES0 without FEAT_RME_GPC2 "
+              "-> no effect");
     cfg_reset(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G) | B(5) | B(6) | B(7));
     C.feat_gpc2 = false;
     wr64(L0_BASE, d_block(GPT_GPI_ANY));
     for (int i = 0; i < 4; i++) {
         EXPECT_OK("pad w/o gpc2", chk(0x2000, all_pas[i]));
     }
-    t_end();
+    tap_end();
 }
 
 /* ------------------------------------------------------------------ */
@@ -472,8 +410,8 @@ static void test_above_pps(void)
 {
     static const unsigned pps_bits[7] = { 32, 36, 40, 42, 44, 48, 52 };
 
-    t_begin("R_CPDSB/R_JFFHB: PA >= 2^PPS: Non-secure passes, S/Root/Realm "
-            "get GPF level 0, no GPT fetch (each PPS)");
+    tap_begin("R_CPDSB/R_JFFHB: PA >= 2^PPS: Non-secure passes, S/Root/Realm "
+              "get GPF level 0, no GPT fetch (each PPS)");
     for (unsigned e = 0; e < 7; e++) {
         unsigned t = pps_bits[e];
 
@@ -486,20 +424,20 @@ static void test_above_pps(void)
                 EXPECT("NS above PPS", r, GPT_OK, 0, GPT_R_ABOVE_PPS_PASS);
             } else {
                 EXPECT("above PPS", r, GPT_FAULT_GPF, 0, GPT_R_ABOVE_PPS);
-                CHECK_EQ(r.priority, 3);
-                CHECK_EQ(r.gpcsc, 0x0c);
+                TAP_EQ_U64(r.priority, 3);
+                TAP_EQ_U64(r.gpcsc, 0x0c);
             }
-            CHECK_EQ(r.nreads, 0);
-            CHECK_EQ(r.span_bits, t);
+            TAP_EQ_U64(r.nreads, 0);
+            TAP_EQ_U64(r.span_bits, t);
             /* the last byte below PPS is checked against the GPT */
             r = chk(B(t) - 1, all_pas[i]);
             EXPECT("just below PPS", r, GPT_FAULT_EABT, 0, GPT_R_L0_EABT);
         }
     }
-    t_end();
+    tap_end();
 
-    t_begin("R_PBPSH: GPCCR_EL3.APPSAA=1 -> no GPF above PPS for any PAS; "
-            "APPSAA is RES0 without FEAT_RME_GPC2");
+    tap_begin("R_PBPSH: GPCCR_EL3.APPSAA=1 -> no GPF above PPS for any PAS; "
+              "APPSAA is RES0 without FEAT_RME_GPC2");
     cfg_reset(mk_gpccr(PPS_64G, PGS_4K, L0SZ_1G) | B(24));
     for (int i = 0; i < 4; i++) {
         EXPECT("APPSAA", chk(B(36) + 0x5000, all_pas[i]), GPT_OK, 0,
@@ -508,13 +446,13 @@ static void test_above_pps(void)
     C.feat_gpc2 = false;
     EXPECT("APPSAA w/o gpc2", chk(B(36), GPT_PAS_REALM), GPT_FAULT_GPF, 0,
            GPT_R_ABOVE_PPS);
-    t_end();
+    tap_end();
 
-    t_begin("gpt_check: PA bits [63:56] are not part of the PA (bits(56))");
+    tap_begin("gpt_check: PA bits [63:56] are not part of the PA (bits(56))");
     cfg_reset(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G));
     wr64(L0_BASE, d_block(GPT_GPI_REALM));
     EXPECT_OK("pa with tag bits", chk(0xff00000000001000ull, GPT_PAS_REALM));
-    t_end();
+    tap_end();
 }
 
 /* ------------------------------------------------------------------ */
@@ -522,32 +460,32 @@ static void test_above_pps(void)
 
 static void test_gptbr(void)
 {
-    t_begin("R_XVCKY: GPTBR_EL3.BADDR above PPS -> GPT address size fault "
-            "level 0 (GPCSC 0b000000)");
+    tap_begin("R_XVCKY: GPTBR_EL3.BADDR above PPS -> GPT address size fault "
+              "level 0 (GPCSC 0b000000)");
     cfg_reset(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G));
     C.gptbr = B(32) >> 12;
     for (int i = 0; i < 4; i++) {
         gpt_result r = chk(0x1000, all_pas[i]);
         EXPECT("base above PPS", r, GPT_FAULT_ADDRSIZE, 0,
                GPT_R_BASE_ABOVE_PPS);
-        CHECK_EQ(r.gpcsc, 0x00);
-        CHECK_EQ(r.priority, 4);
-        CHECK_EQ(r.nreads, 0);
+        TAP_EQ_U64(r.gpcsc, 0x00);
+        TAP_EQ_U64(r.priority, 4);
+        TAP_EQ_U64(r.nreads, 0);
     }
-    t_end();
+    tap_end();
 
-    t_begin("Table D9-2: above-PPS GPF (prio 3) before the GPTBR address "
-            "size fault (prio 4); NS above PPS still passes");
+    tap_begin("Table D9-2: above-PPS GPF (prio 3) before the GPTBR address "
+              "size fault (prio 4); NS above PPS still passes");
     cfg_reset(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G));
     C.gptbr = B(32) >> 12;
     EXPECT("S above PPS", chk(B(32), GPT_PAS_SECURE), GPT_FAULT_GPF, 0,
            GPT_R_ABOVE_PPS);
     EXPECT("NS above PPS", chk(B(32), GPT_PAS_NONSECURE), GPT_OK, 0,
            GPT_R_ABOVE_PPS_PASS);
-    t_end();
+    tap_end();
 
-    t_begin("GPTBR_EL3 bits [63:40] are RES0 (no FEAT_RME_GPC3) and do not "
-            "move the table [qemu-divergent]");
+    tap_begin("GPTBR_EL3 bits [63:40] are RES0 (no FEAT_RME_GPC3) and do not "
+              "move the table [qemu-divergent]");
     cfg_reset(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G));
     C.gptbr = (L0_BASE >> 12) | B(40) | B(63);
     wr64(L0_BASE, d_block(GPT_GPI_REALM));
@@ -556,14 +494,14 @@ static void test_gptbr(void)
         gpt_regs regs;
 
         EXPECT_OK("gptbr res0 bits", r);
-        CHECK_EQ(r.desc_addr, L0_BASE);
+        TAP_EQ_U64(r.desc_addr, L0_BASE);
         gpt_decode_regs(&C, &regs);
-        CHECK_EQ(regs.gptbr_res0, B(40) | B(63));
+        TAP_EQ_U64(regs.gptbr_res0, B(40) | B(63));
     }
-    t_end();
+    tap_end();
 
-    t_begin("GPTBR_EL3.BADDR: bits [x:0], x = Max(pps - l0gptsz + 2, 11), "
-            "are treated as zero (GPTWalk alignment)");
+    tap_begin("GPTBR_EL3.BADDR: bits [x:0], x = Max(pps - l0gptsz + 2, 11), "
+              "are treated as zero (GPTWalk alignment)");
     /* PPS 40, L0GPTSZ 30: 1024 entries, 8KB table: address bit 12 ignored */
     cfg_reset(mk_gpccr(PPS_1T, PGS_4K, L0SZ_1G));
     C.gptbr = (L0_BASE | 0x1000) >> 12;
@@ -571,7 +509,7 @@ static void test_gptbr(void)
     {
         gpt_result r = chk(3 * B(30) + 0x7000, GPT_PAS_ROOT);
         EXPECT_OK("aligned down", r);
-        CHECK_EQ(r.desc_addr, L0_BASE + 8 * 3);
+        TAP_EQ_U64(r.desc_addr, L0_BASE + 8 * 3);
     }
     /* PPS 52, L0GPTSZ 30: 2^22 entries, table aligned to 32MB */
     cfg_reset(mk_gpccr(PPS_4P, PGS_4K, L0SZ_1G));
@@ -583,7 +521,7 @@ static void test_gptbr(void)
     C.gptbr = (L0_BASE | 0x1000) >> 12;
     wr64(L0_BASE + 0x1000 + 8, d_block(GPT_GPI_ROOT));
     EXPECT_OK("4KB aligned", chk(B(30), GPT_PAS_ROOT));
-    t_end();
+    tap_end();
 }
 
 /* ------------------------------------------------------------------ */
@@ -641,13 +579,13 @@ static void check_gpi_row(unsigned gpi, unsigned level, uint64_t pa)
                        level ? GPT_R_L1_INVALID : GPT_R_L0_INVALID);
             } else if (e == 'Y') {
                 EXPECT_OK(what, r);
-                CHECK_EQ(r.gpi, gpi);
-                CHECK_EQ(r.level, level);
+                TAP_EQ_U64(r.gpi, gpi);
+                TAP_EQ_U64(r.level, level);
             } else {
                 EXPECT(what, r, GPT_FAULT_GPF, level,
                        level ? GPT_R_L1_DENIED : GPT_R_L0_DENIED);
-                CHECK_EQ(r.gpcsc, 0x0c | level);
-                CHECK_EQ(r.gpi, gpi);
+                TAP_EQ_U64(r.gpcsc, 0x0c | level);
+                TAP_EQ_U64(r.gpi, gpi);
             }
         }
     }
@@ -661,41 +599,41 @@ static void test_gpi_matrix(void)
         snprintf(name, sizeof(name), "R_GYQGW/GPICheck: L0 Block GPI 0x%x "
                  "(%s) x every PAS x every Security state", gpi,
                  gpt_gpi_name(gpi));
-        t_begin(name);
+        tap_begin(name);
         cfg_reset_all_gpis(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G));
         wr64(L0_BASE + 8, d_block(gpi));
         check_gpi_row(gpi, 0, B(30) + 0x5000);
-        t_end();
+        tap_end();
     }
     for (unsigned gpi = 0; gpi < 16; gpi++) {
         snprintf(name, sizeof(name), "R_GYQGW/GPICheck: L1 Granules GPI 0x%x "
                  "(%s) x every PAS x every Security state", gpi,
                  gpt_gpi_name(gpi));
-        t_begin(name);
+        tap_begin(name);
         cfg_reset_all_gpis(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G));
         wr64(L0_BASE, d_table(L1_BASE));
         /* all 16 GPIs equal (0x1...1 decodes as a bad Contiguous entry) */
         wr64(L1_BASE + 8 * 2, d_granules(gpi));
         check_gpi_row(gpi, 1, 2 * B(16) + 7 * B(12));
-        t_end();
+        tap_end();
     }
     for (unsigned gpi = 0; gpi < 16; gpi++) {
         snprintf(name, sizeof(name), "R_GYQGW/GPICheck: L1 Contiguous GPI 0x%x "
                  "(%s) x every PAS x every Security state", gpi,
                  gpt_gpi_name(gpi));
-        t_begin(name);
+        tap_begin(name);
         cfg_reset_all_gpis(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G));
         wr64(L0_BASE, d_table(L1_BASE));
         wr64(L1_BASE + 8 * 40, d_contig(gpi, 1));
         check_gpi_row(gpi, 1, 40 * B(16));
-        t_end();
+        tap_end();
     }
 }
 
 static void test_gpi_features(void)
 {
-    t_begin("GPIValid: Secure GPI (0b1000) is reserved without FEAT_SEL2 "
-            "-> GPT walk fault (L0 and L1)");
+    tap_begin("GPIValid: Secure GPI (0b1000) is reserved without FEAT_SEL2 "
+              "-> GPT walk fault (L0 and L1)");
     cfg_reset(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G));
     C.feat_sel2 = false;
     wr64(L0_BASE, d_block(GPT_GPI_SECURE));
@@ -705,10 +643,10 @@ static void test_gpi_features(void)
            GPT_R_L0_INVALID);
     EXPECT("L1", chk(B(30), GPT_PAS_SECURE), GPT_FAULT_WALK, 1,
            GPT_R_L1_INVALID);
-    t_end();
+    tap_end();
 
-    t_begin("GPCCR_EL3.NSO: NSO GPI (0b1101) reserved when NSO=0, and when "
-            "FEAT_RME_GPC2 is absent (NSO is RES0)");
+    tap_begin("GPCCR_EL3.NSO: NSO GPI (0b1101) reserved when NSO=0, and when "
+              "FEAT_RME_GPC2 is absent (NSO is RES0)");
     cfg_reset(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G));
     wr64(L0_BASE, d_block(GPT_GPI_NSO));
     EXPECT("NSO=0", chk(0x1000, GPT_PAS_NONSECURE), GPT_FAULT_WALK, 0,
@@ -718,10 +656,10 @@ static void test_gpi_features(void)
     C.feat_gpc2 = false;
     EXPECT("NSO=1, no GPC2", chk(0x1000, GPT_PAS_NONSECURE), GPT_FAULT_WALK,
            0, GPT_R_L0_INVALID);
-    t_end();
+    tap_end();
 
-    t_begin("GPCCR_EL3.{SA,NSP,NA6,NA7}: GDI GPIs 0b0100..0b0111 reserved "
-            "unless FEAT_RME_GDI and the enable bit; valid ones deny a PE");
+    tap_begin("GPCCR_EL3.{SA,NSP,NA6,NA7}: GDI GPIs 0b0100..0b0111 reserved "
+              "unless FEAT_RME_GDI and the enable bit; valid ones deny a PE");
     for (unsigned gpi = 4; gpi <= 7; gpi++) {
         uint64_t enable = B(25 + (gpi - 4));
 
@@ -738,13 +676,13 @@ static void test_gpi_features(void)
         EXPECT("GDI, bit clear", chk(0x1000, GPT_PAS_ROOT), GPT_FAULT_WALK,
                0, GPT_R_L0_INVALID);
     }
-    t_end();
+    tap_end();
 }
 
 static void test_nso(void)
 {
-    t_begin("GPICheck NSO: Non-secure PAS from Non-secure or Root state "
-            "only; Secure/Realm state -> GPF level 1");
+    tap_begin("GPICheck NSO: Non-secure PAS from Non-secure or Root state "
+              "only; Secure/Realm state -> GPF level 1");
     cfg_reset(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G) | B(19));
     wr64(L0_BASE, d_table(L1_BASE));
     wr64(L1_BASE, d_granules_one(GPT_GPI_NONSECURE, 3, GPT_GPI_NSO));
@@ -761,7 +699,7 @@ static void test_nso(void)
     /* the neighbouring granule is plain Non-secure */
     EXPECT_OK("plain NS from realm state",
               gpt_check(&C, 4 * B(12), GPT_PAS_NONSECURE, GPT_SS_REALM));
-    t_end();
+    tap_end();
 }
 
 /* ------------------------------------------------------------------ */
@@ -769,8 +707,8 @@ static void test_nso(void)
 
 static void test_l0_invalid(void)
 {
-    t_begin("R_TXFXH/R_TRCQY: L0 entry types other than Block (0b0001) and "
-            "Table (0b0011) are invalid -> walk fault level 0");
+    tap_begin("R_TXFXH/R_TRCQY: L0 entry types other than Block (0b0001) and "
+              "Table (0b0011) are invalid -> walk fault level 0");
     for (unsigned ty = 0; ty < 16; ty++) {
         gpt_result r;
 
@@ -781,24 +719,24 @@ static void test_l0_invalid(void)
         wr64(L0_BASE, (uint64_t)GPT_GPI_ANY << 4 | ty);
         r = chk(0x1000, GPT_PAS_ROOT);
         EXPECT("type", r, GPT_FAULT_WALK, 0, GPT_R_L0_INVALID);
-        CHECK_EQ(r.gpcsc, 0x04);
-        CHECK_EQ(r.priority, 6);
-        CHECK_EQ(r.desc_kind, GPT_DESC_INVALID);
+        TAP_EQ_U64(r.gpcsc, 0x04);
+        TAP_EQ_U64(r.priority, 6);
+        TAP_EQ_U64(r.desc_kind, GPT_DESC_INVALID);
     }
-    t_end();
+    tap_end();
 
-    t_begin("R_PHBLQ/R_XNKFZ: Block descriptor bits [63:8] RES0 -> walk "
-            "fault level 0 if any is set");
+    tap_begin("R_PHBLQ/R_XNKFZ: Block descriptor bits [63:8] RES0 -> walk "
+              "fault level 0 if any is set");
     for (unsigned bit = 8; bit < 64; bit++) {
         cfg_reset(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G));
         wr64(L0_BASE, d_block(GPT_GPI_ANY) | B(bit));
         EXPECT("block res0", chk(0x1000, GPT_PAS_ROOT), GPT_FAULT_WALK, 0,
                GPT_R_L0_INVALID);
     }
-    t_end();
+    tap_end();
 
-    t_begin("R_KCDQS/R_SFPYD: Table descriptor bits [63:52] and [11:4] RES0 "
-            "-> walk fault level 0");
+    tap_begin("R_KCDQS/R_SFPYD: Table descriptor bits [63:52] and [11:4] RES0 "
+              "-> walk fault level 0");
     for (unsigned bit = 4; bit < 64; bit++) {
         if (bit == 12) {
             bit = 52;
@@ -808,10 +746,10 @@ static void test_l0_invalid(void)
         EXPECT("table res0", chk(0x1000, GPT_PAS_ROOT), GPT_FAULT_WALK, 0,
                GPT_R_L0_INVALID);
     }
-    t_end();
+    tap_end();
 
-    t_begin("R_DBTFW: Table descriptor bits [s-p-2:12] RES0 (L1 table "
-            "aligned to its size), every L0GPTSZ x PGS");
+    tap_begin("R_DBTFW: Table descriptor bits [s-p-2:12] RES0 (L1 table "
+              "aligned to its size), every L0GPTSZ x PGS");
     {
         static const unsigned l0[4] = { L0SZ_1G, L0SZ_16G, L0SZ_64G,
                                         L0SZ_512G };
@@ -837,17 +775,17 @@ static void test_l0_invalid(void)
                 wr64(L1_BASE | B(top + 1), d_granules(GPT_GPI_ROOT));
                 r = chk(0, GPT_PAS_ROOT);
                 EXPECT_OK("bit s-p-1", r);
-                CHECK_EQ(r.desc_addr, L1_BASE | B(top + 1));
+                TAP_EQ_U64(r.desc_addr, L1_BASE | B(top + 1));
             }
         }
     }
-    t_end();
+    tap_end();
 }
 
 static void test_l0_table_above_pps(void)
 {
-    t_begin("R_JCGMZ: L0 Table address above PPS -> GPT address size fault "
-            "level 0, priority 7 [qemu-divergent]");
+    tap_begin("R_JCGMZ: L0 Table address above PPS -> GPT address size fault "
+              "level 0, priority 7 [qemu-divergent]");
     cfg_reset(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G));
     wr64(L0_BASE, d_table(B(32)));
     {
@@ -855,9 +793,9 @@ static void test_l0_table_above_pps(void)
 
         EXPECT("table above 4GB PPS", r, GPT_FAULT_ADDRSIZE, 0,
                GPT_R_L0_TABLE_ABOVE_PPS);
-        CHECK_EQ(r.gpcsc, 0x00);
-        CHECK_EQ(r.priority, 7);
-        CHECK_EQ(r.nreads, 1);
+        TAP_EQ_U64(r.gpcsc, 0x00);
+        TAP_EQ_U64(r.priority, 7);
+        TAP_EQ_U64(r.nreads, 1);
     }
     /* PPS 48: bits [51:48] are address bits above PPS -> address size;
      * bit 52 is RES0 -> walk fault */
@@ -871,15 +809,15 @@ static void test_l0_table_above_pps(void)
     wr64(L0_BASE, d_table(L1_BASE | B(52)));
     EXPECT("bit 52 RES0", chk(0x1000, GPT_PAS_REALM), GPT_FAULT_WALK, 0,
            GPT_R_L0_INVALID);
-    t_end();
+    tap_end();
 
-    t_begin("Table D9-2: invalid L0 Table (prio 6) is reported before its "
-            "address size fault (prio 7)");
+    tap_begin("Table D9-2: invalid L0 Table (prio 6) is reported before its "
+              "address size fault (prio 7)");
     cfg_reset(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G));
     wr64(L0_BASE, d_table(B(32)) | B(4));
     EXPECT("invalid + above", chk(0x1000, GPT_PAS_REALM), GPT_FAULT_WALK, 0,
            GPT_R_L0_INVALID);
-    t_end();
+    tap_end();
 }
 
 /* ------------------------------------------------------------------ */
@@ -890,8 +828,8 @@ static void test_l1_granules(void)
     static const unsigned pgs[3] = { PGS_4K, PGS_16K, PGS_64K };
     static const unsigned p_of[3] = { 12, 14, 16 };
 
-    t_begin("R_QDCZJ: Granules descriptor GPI i = bits [4i+3:4i], i = "
-            "PA[p+3:p], for 4KB/16KB/64KB");
+    tap_begin("R_QDCZJ: Granules descriptor GPI i = bits [4i+3:4i], i = "
+              "PA[p+3:p], for 4KB/16KB/64KB");
     for (int b = 0; b < 3; b++) {
         for (unsigned k = 0; k < 16; k++) {
             unsigned p = p_of[b];
@@ -904,19 +842,19 @@ static void test_l1_granules(void)
                  d_granules_one(GPT_GPI_NONSECURE, k, GPT_GPI_REALM));
             r = chk(pa, GPT_PAS_REALM);
             EXPECT_OK("selected granule", r);
-            CHECK_EQ(r.desc_kind, GPT_DESC_GRANULES);
-            CHECK_EQ(r.span_bits, p);
+            TAP_EQ_U64(r.desc_kind, GPT_DESC_GRANULES);
+            TAP_EQ_U64(r.span_bits, p);
             EXPECT("same granule, NS", chk(pa, GPT_PAS_NONSECURE),
                    GPT_FAULT_GPF, 1, GPT_R_L1_DENIED);
             EXPECT_OK("next granule, NS",
                       chk(pa ^ B(p), GPT_PAS_NONSECURE));
         }
     }
-    t_end();
+    tap_end();
 
-    t_begin("GPTGranulesDescriptorValid/R_XNKFZ: a reserved GPI in any of "
-            "the 16 fields makes the entry invalid -> walk fault level 1 "
-            "[qemu-divergent]");
+    tap_begin("GPTGranulesDescriptorValid/R_XNKFZ: a reserved GPI in any of "
+              "the 16 fields makes the entry invalid -> walk fault level 1 "
+              "[qemu-divergent]");
     for (unsigned k = 1; k < 16; k++) {
         static const unsigned reserved[5] = { 0x1, 0x2, 0x3, 0xc, 0xe };
         gpt_result r;
@@ -926,18 +864,18 @@ static void test_l1_granules(void)
         wr64(L1_BASE, d_granules_one(GPT_GPI_ANY, k, reserved[k % 5]));
         r = chk(0, GPT_PAS_NONSECURE);      /* granule 0 is "any" */
         EXPECT("reserved neighbour", r, GPT_FAULT_WALK, 1, GPT_R_L1_INVALID);
-        CHECK_EQ(r.gpcsc, 0x05);
-        CHECK_EQ(r.priority, 10);
+        TAP_EQ_U64(r.gpcsc, 0x05);
+        TAP_EQ_U64(r.priority, 10);
     }
-    t_end();
+    tap_end();
 }
 
 static void test_l1_contig(void)
 {
     static const unsigned bits[4] = { 0, 21, 25, 29 };
 
-    t_begin("R_BFCGF/DecodeGPTContiguous: Contig 0b01/0b10/0b11 = "
-            "2MB/32MB/512MB, level 1, GPI from bits [7:4]");
+    tap_begin("R_BFCGF/DecodeGPTContiguous: Contig 0b01/0b10/0b11 = "
+              "2MB/32MB/512MB, level 1, GPI from bits [7:4]");
     for (unsigned c = 1; c < 4; c++) {
         gpt_result r;
 
@@ -946,16 +884,16 @@ static void test_l1_contig(void)
         wr64(L1_BASE + 8 * 9, d_contig(GPT_GPI_REALM, c));
         r = chk(9 * B(16) + 0x4000, GPT_PAS_REALM);
         EXPECT_OK("contig realm", r);
-        CHECK_EQ(r.level, 1);
-        CHECK_EQ(r.desc_kind, GPT_DESC_CONTIG);
-        CHECK_EQ(r.span_bits, bits[c]);
+        TAP_EQ_U64(r.level, 1);
+        TAP_EQ_U64(r.desc_kind, GPT_DESC_CONTIG);
+        TAP_EQ_U64(r.span_bits, bits[c]);
         EXPECT("contig NS", chk(9 * B(16), GPT_PAS_NONSECURE),
                GPT_FAULT_GPF, 1, GPT_R_L1_DENIED);
     }
-    t_end();
+    tap_end();
 
-    t_begin("R_BFCGF/R_MVVWZ: Contig=0b00 reserved, bits [63:10] RES0, "
-            "reserved GPI -> walk fault level 1");
+    tap_begin("R_BFCGF/R_MVVWZ: Contig=0b00 reserved, bits [63:10] RES0, "
+              "reserved GPI -> walk fault level 1");
     cfg_reset(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G));
     wr64(L0_BASE, d_table(L1_BASE));
     wr64(L1_BASE, d_contig(GPT_GPI_ANY, 0));
@@ -969,18 +907,18 @@ static void test_l1_contig(void)
     wr64(L1_BASE, d_contig(0xe, 2));
     EXPECT("contig reserved gpi", chk(0, GPT_PAS_ROOT), GPT_FAULT_WALK, 1,
            GPT_R_L1_INVALID);
-    t_end();
+    tap_end();
 
-    t_begin("R_SMQTZ (CONSTRAINED UNPREDICTABLE, QEMU's choice): a "
-            "misprogrammed Contiguous range uses the GPI of the entry the "
-            "PA indexes");
+    tap_begin("R_SMQTZ (CONSTRAINED UNPREDICTABLE, QEMU's choice): a "
+              "misprogrammed Contiguous range uses the GPI of the entry the "
+              "PA indexes");
     cfg_reset(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G));
     wr64(L0_BASE, d_table(L1_BASE));
     wr64(L1_BASE + 0, d_contig(GPT_GPI_REALM, 1));      /* claims 2MB */
     wr64(L1_BASE + 8, d_granules(GPT_GPI_NONSECURE));   /* but differs */
     EXPECT_OK("entry 0", chk(0x1000, GPT_PAS_REALM));
     EXPECT_OK("entry 1", chk(B(16) + 0x1000, GPT_PAS_NONSECURE));
-    t_end();
+    tap_end();
 }
 
 /* ------------------------------------------------------------------ */
@@ -988,26 +926,26 @@ static void test_l1_contig(void)
 
 static void test_eabt(void)
 {
-    t_begin("R_DFCHJ: External abort on the L0 fetch -> GPCSC 0b010100, "
-            "priority 5");
+    tap_begin("R_DFCHJ: External abort on the L0 fetch -> GPCSC 0b010100, "
+              "priority 5");
     cfg_reset(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G));
     M.abort_at[M.nabort++] = L0_BASE + 8;
     {
         gpt_result r = chk(B(30), GPT_PAS_NONSECURE);
 
         EXPECT("l0 abort", r, GPT_FAULT_EABT, 0, GPT_R_L0_EABT);
-        CHECK_EQ(r.gpcsc, 0x14);
-        CHECK_EQ(r.priority, 5);
-        CHECK_EQ(r.desc_addr, L0_BASE + 8);
+        TAP_EQ_U64(r.gpcsc, 0x14);
+        TAP_EQ_U64(r.priority, 5);
+        TAP_EQ_U64(r.desc_addr, L0_BASE + 8);
     }
     /* a GPT outside memory */
     C.gptbr = 0x40000000 >> 12;
     EXPECT("l0 outside RAM", chk(0, GPT_PAS_NONSECURE), GPT_FAULT_EABT, 0,
            GPT_R_L0_EABT);
-    t_end();
+    tap_end();
 
-    t_begin("R_DFCHJ: External abort on the L1 fetch -> GPCSC 0b010101, "
-            "priority 9");
+    tap_begin("R_DFCHJ: External abort on the L1 fetch -> GPCSC 0b010101, "
+              "priority 9");
     cfg_reset(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G));
     wr64(L0_BASE, d_table(L1_BASE));
     M.abort_at[M.nabort++] = L1_BASE + 8 * 3;
@@ -1015,14 +953,14 @@ static void test_eabt(void)
         gpt_result r = chk(3 * B(16), GPT_PAS_NONSECURE);
 
         EXPECT("l1 abort", r, GPT_FAULT_EABT, 1, GPT_R_L1_EABT);
-        CHECK_EQ(r.gpcsc, 0x15);
-        CHECK_EQ(r.priority, 9);
-        CHECK_EQ(r.nreads, 2);
+        TAP_EQ_U64(r.gpcsc, 0x15);
+        TAP_EQ_U64(r.priority, 9);
+        TAP_EQ_U64(r.nreads, 2);
     }
     /* an all-zero L1 entry is a valid Granules descriptor: no access */
     EXPECT("l1 neighbour", chk(4 * B(16), GPT_PAS_NONSECURE),
            GPT_FAULT_GPF, 1, GPT_R_L1_DENIED);
-    t_end();
+    tap_end();
 }
 
 /* ------------------------------------------------------------------ */
@@ -1042,7 +980,7 @@ static unsigned l0_index_top(unsigned pps_enc)
     case 0x5: return 47;
     case 0x6: return 51;
     case 0x7: return 55;
-    default: abort();
+    default: tap_bail("no level 0 index for PPS encoding 0x%x", pps_enc);
     }
 }
 
@@ -1073,9 +1011,9 @@ static void geometry_case(unsigned pps_enc, unsigned l0enc, unsigned s,
     wr64(l1a, d_granules_one(GPT_GPI_NONSECURE, gi, GPT_GPI_REALM));
     r = chk(pa, GPT_PAS_REALM);
     EXPECT_OK("realm granule", r);
-    CHECK_EQ(r.nreads, 2);
-    CHECK_EQ(r.desc_addr, l1a);
-    CHECK_EQ(r.gpi, GPT_GPI_REALM);
+    TAP_EQ_U64(r.nreads, 2);
+    TAP_EQ_U64(r.desc_addr, l1a);
+    TAP_EQ_U64(r.gpi, GPT_GPI_REALM);
     EXPECT("NS in realm granule", chk(pa, GPT_PAS_NONSECURE), GPT_FAULT_GPF,
            1, GPT_R_L1_DENIED);
 
@@ -1083,9 +1021,9 @@ static void geometry_case(unsigned pps_enc, unsigned l0enc, unsigned s,
     wr64(l0a, d_block(GPT_GPI_ROOT));
     r = chk(pa, GPT_PAS_ROOT);
     EXPECT_OK("root block", r);
-    CHECK_EQ(r.nreads, 1);
-    CHECK_EQ(r.desc_addr, l0a);
-    CHECK_EQ(r.level, 0);
+    TAP_EQ_U64(r.nreads, 1);
+    TAP_EQ_U64(r.desc_addr, l0a);
+    TAP_EQ_U64(r.level, 0);
 }
 
 static void test_geometry(void)
@@ -1109,7 +1047,7 @@ static void test_geometry(void)
                      t_of[e], s_of[a],
                      t_of[e] <= s_of[a] ? " (single L0 entry) "
                      "[qemu-divergent: extract64 assert]" : "");
-            t_begin(name);
+            tap_begin(name);
             for (int b = 0; b < 3; b++) {
                 for (int k = 0; k < 3; k++) {
                     uint64_t pa = patterns[k] & (B(t_of[e]) - 1);
@@ -1118,7 +1056,7 @@ static void test_geometry(void)
                                   p_of[b], l1lo[b], pa);
                 }
             }
-            t_end();
+            tap_end();
         }
     }
 }
@@ -1128,8 +1066,8 @@ static void test_geometry(void)
 
 static void test_gdi_pairs(void)
 {
-    t_begin("R_PGHWX: with FEAT_RME_GDI the 16-byte L1 pair is fetched and "
-            "an invalid sibling gives a walk fault level 1");
+    tap_begin("R_PGHWX: with FEAT_RME_GDI the 16-byte L1 pair is fetched and "
+              "an invalid sibling gives a walk fault level 1");
     for (int odd = 0; odd < 2; odd++) {
         uint64_t mine = L1_BASE + 16 * 4 + 8 * odd;
         uint64_t sib = mine ^ 8;
@@ -1143,9 +1081,9 @@ static void test_gdi_pairs(void)
         wr64(sib, d_granules(GPT_GPI_ANY));
         r = chk(pa, GPT_PAS_REALM);
         EXPECT_OK("valid pair", r);
-        CHECK_EQ(r.nreads, 3);
-        CHECK_EQ(r.desc_addr, mine);
-        CHECK_EQ(r.desc, d_granules(GPT_GPI_REALM));
+        TAP_EQ_U64(r.nreads, 3);
+        TAP_EQ_U64(r.desc_addr, mine);
+        TAP_EQ_U64(r.desc, d_granules(GPT_GPI_REALM));
         wr64(sib, d_contig(GPT_GPI_ANY, 0));         /* invalid */
         EXPECT("invalid sibling", chk(pa, GPT_PAS_REALM), GPT_FAULT_WALK, 1,
                GPT_R_L1_INVALID);
@@ -1157,7 +1095,7 @@ static void test_gdi_pairs(void)
         EXPECT("sibling abort", chk(pa, GPT_PAS_REALM), GPT_FAULT_EABT, 1,
                GPT_R_L1_EABT);
     }
-    t_end();
+    tap_end();
 }
 
 /* ------------------------------------------------------------------ */
@@ -1167,18 +1105,18 @@ static void test_gpc3(void)
 {
     gpt_regs regs;
 
-    t_begin("GPCCR_EL3.PPS3 is RES0 without FEAT_RME_GPC3: {1,000} is PPS "
-            "32 bits");
+    tap_begin("GPCCR_EL3.PPS3 is RES0 without FEAT_RME_GPC3: {1,000} is PPS "
+              "32 bits");
     cfg_reset(mk_gpccr(0x8, PGS_4K, L0SZ_1G));
-    CHECK_EQ(gpt_decode_regs(&C, &regs), 0);
-    CHECK_EQ(regs.pps_bits, 32);
-    CHECK_EQ(regs.gpccr_res0, B(3));
+    TAP_EQ_U64(gpt_decode_regs(&C, &regs), 0);
+    TAP_EQ_U64(regs.pps_bits, 32);
+    TAP_EQ_U64(regs.gpccr_res0, B(3));
     EXPECT("above 32 bits", chk(B(32), GPT_PAS_REALM), GPT_FAULT_GPF, 0,
            GPT_R_ABOVE_PPS);
-    t_end();
+    tap_end();
 
-    t_begin("GPCCR_EL3.PPS[3:0] with FEAT_RME_GPC3: 0b1000=46, 0b1001=47, "
-            "0b0111=56 bits; others reserved; 56 needs a 56-bit PAMax");
+    tap_begin("GPCCR_EL3.PPS[3:0] with FEAT_RME_GPC3: 0b1000=46, 0b1001=47, "
+              "0b0111=56 bits; others reserved; 56 needs a 56-bit PAMax");
     {
         static const struct {
             unsigned enc, bits;
@@ -1188,8 +1126,8 @@ static void test_gpc3(void)
             cfg_reset(mk_gpccr(v[i].enc, PGS_4K, L0SZ_512G));
             C.feat_gpc3 = true;
             C.pa_range_bits = 56;
-            CHECK_EQ(gpt_decode_regs(&C, &regs), 0);
-            CHECK_EQ(regs.pps_bits, v[i].bits);
+            TAP_EQ_U64(gpt_decode_regs(&C, &regs), 0);
+            TAP_EQ_U64(regs.pps_bits, v[i].bits);
         }
         for (unsigned enc = 0xa; enc < 16; enc++) {
             cfg_reset(mk_gpccr(enc, PGS_4K, L0SZ_1G));
@@ -1201,10 +1139,10 @@ static void test_gpc3(void)
         C.feat_gpc3 = true;
         expect_bad_config("pps 56 > pamax 52", GPT_CFG_PPS_TOO_LARGE);
     }
-    t_end();
+    tap_end();
 
-    t_begin("R_RDYKY: L0 index PA[45:s] for PPS 46, PA[46:s] for 47, "
-            "PA[55:s] for 56 (FEAT_RME_GPC3)");
+    tap_begin("R_RDYKY: L0 index PA[45:s] for PPS 46, PA[46:s] for 47, "
+              "PA[55:s] for 56 (FEAT_RME_GPC3)");
     {
         static const unsigned encs[3] = { 0x8, 0x9, 0x7 };
         static const unsigned t_of[3] = { 46, 47, 56 };
@@ -1221,17 +1159,17 @@ static void test_gpc3(void)
             wr64(l0a, d_block(GPT_GPI_REALM));
             r = chk(pa, GPT_PAS_REALM);
             EXPECT_OK("block", r);
-            CHECK_EQ(r.desc_addr, l0a);
+            TAP_EQ_U64(r.desc_addr, l0a);
             if (t_of[e] < 56) {
                 EXPECT("above", chk(B(t_of[e]), GPT_PAS_REALM), GPT_FAULT_GPF,
                        0, GPT_R_ABOVE_PPS);
             }
         }
     }
-    t_end();
+    tap_end();
 
-    t_begin("GPTBR_EL3.BADDR[43:40] is GPT base PA[55:52] with "
-            "FEAT_RME_GPC3; R_XVCKY against a 52-bit PPS");
+    tap_begin("GPTBR_EL3.BADDR[43:40] is GPT base PA[55:52] with "
+              "FEAT_RME_GPC3; R_XVCKY against a 52-bit PPS");
     cfg_reset(mk_gpccr(PPS_4P, PGS_4K, L0SZ_1G));
     C.feat_gpc3 = true;
     C.pa_range_bits = 56;
@@ -1245,12 +1183,12 @@ static void test_gpc3(void)
     {
         gpt_result r = chk(0, GPT_PAS_ROOT);
         EXPECT_OK("base bit 52, PPS 56", r);
-        CHECK_EQ(r.desc_addr, L0_BASE | B(52));
+        TAP_EQ_U64(r.desc_addr, L0_BASE | B(52));
     }
-    t_end();
+    tap_end();
 
-    t_begin("R_LHVFM: Table descriptor bits [55:52] are address bits with "
-            "FEAT_RME_GPC3 and a 56-bit PPS, RES0 otherwise");
+    tap_begin("R_LHVFM: Table descriptor bits [55:52] are address bits with "
+              "FEAT_RME_GPC3 and a 56-bit PPS, RES0 otherwise");
     cfg_reset(mk_gpccr(0x7, PGS_4K, L0SZ_1G));
     C.feat_gpc3 = true;
     C.pa_range_bits = 56;
@@ -1267,7 +1205,7 @@ static void test_gpc3(void)
     wr64(L0_BASE, d_table(L1_BASE | B(53)));
     EXPECT("bit 53 RES0 with PPS 52", chk(0, GPT_PAS_REALM), GPT_FAULT_WALK,
            0, GPT_R_L0_INVALID);
-    t_end();
+    tap_end();
 }
 
 /* GPCBW_EL3: BWADDR [25:0], BWSTRIDE [36:32], BWSIZE [39:37] */
@@ -1279,8 +1217,8 @@ static uint64_t mk_gpcbw(unsigned bwsize, unsigned bwstride, uint64_t bwaddr)
 
 static void test_bypass_windows(void)
 {
-    t_begin("R_SRQWF/PAWithinGPCBypassWindow: PA in a GPC bypass window "
-            "passes as 'All access' for every PAS, repeated every stride");
+    tap_begin("R_SRQWF/PAWithinGPCBypassWindow: PA in a GPC bypass window "
+              "passes as 'All access' for every PAS, repeated every stride");
     cfg_reset(mk_gpccr(PPS_16T, PGS_4K, L0SZ_1G) | B(29));
     C.feat_gpc3 = true;
     /* 1GB window at 1GB, 1TB stride; the GPT itself is all-invalid */
@@ -1289,8 +1227,8 @@ static void test_bypass_windows(void)
         gpt_result r = chk(B(30) + 0x1234000, all_pas[i]);
 
         EXPECT("window", r, GPT_OK, 0, GPT_R_BYPASS_WINDOW);
-        CHECK_EQ(r.nreads, 0);
-        CHECK_EQ(r.span_bits, 30);
+        TAP_EQ_U64(r.nreads, 0);
+        TAP_EQ_U64(r.span_bits, 30);
         EXPECT("window + stride", chk(B(40) + B(30) + 0x1000, all_pas[i]),
                GPT_OK, 0, GPT_R_BYPASS_WINDOW);
         EXPECT("outside window", chk(2 * B(30), all_pas[i]), GPT_FAULT_WALK,
@@ -1299,10 +1237,10 @@ static void test_bypass_windows(void)
     C.gpccr &= ~B(29);
     EXPECT("GPCBW=0", chk(B(30), GPT_PAS_REALM), GPT_FAULT_WALK, 0,
            GPT_R_L0_INVALID);
-    t_end();
+    tap_end();
 
-    t_begin("I_XNHTX: the window check follows priority 3 (above PPS) and "
-            "precedes priority 4 (GPTBR above PPS)");
+    tap_begin("I_XNHTX: the window check follows priority 3 (above PPS) and "
+              "precedes priority 4 (GPTBR above PPS)");
     cfg_reset(mk_gpccr(PPS_16T, PGS_4K, L0SZ_1G) | B(29));
     C.feat_gpc3 = true;
     C.gpcbw = mk_gpcbw(0, 0x10, 0);             /* 1GB at 0, no stride */
@@ -1313,10 +1251,10 @@ static void test_bypass_windows(void)
            GPT_FAULT_ADDRSIZE, 0, GPT_R_BASE_ABOVE_PPS);
     EXPECT("above PPS first", chk(B(44), GPT_PAS_SECURE), GPT_FAULT_GPF, 0,
            GPT_R_ABOVE_PPS);
-    t_end();
+    tap_end();
 
-    t_begin("R_JWCSM + GPCBW_EL3: reserved BWSIZE/BWSTRIDE, unaligned "
-            "BWADDR, BWADDR >= stride -> walk fault level 0 when GPCBW=1");
+    tap_begin("R_JWCSM + GPCBW_EL3: reserved BWSIZE/BWSTRIDE, unaligned "
+              "BWADDR, BWADDR >= stride -> walk fault level 0 when GPCBW=1");
     {
         static const unsigned problem[4] = {
             GPT_CFG_BWSIZE_RESERVED, GPT_CFG_BWSTRIDE_RESERVED,
@@ -1346,7 +1284,7 @@ static void test_bypass_windows(void)
         EXPECT("no stride", chk(B(40) + 3 * B(30), GPT_PAS_REALM),
                GPT_FAULT_WALK, 0, GPT_R_L0_INVALID);
     }
-    t_end();
+    tap_end();
 }
 
 /* ------------------------------------------------------------------ */
@@ -1363,33 +1301,32 @@ static void check_span_uniform(const char *what, uint64_t pa, gpt_pas pas)
     for (int i = 0; i < 3; i++) {
         gpt_result q = chk(probes[i], pas);
 
-        if (q.kind != r.kind || q.reason != r.reason || q.gpi != r.gpi) {
-            t_fail(__FILE__, __LINE__, "%s: span %u not uniform at 0x%"
-                   PRIx64, what, r.span_bits, probes[i]);
-        }
+        TAP_CHECK(q.kind == r.kind && q.reason == r.reason &&
+                  q.gpi == r.gpi, "%s: span %u not uniform at 0x%" PRIx64,
+                  what, r.span_bits, probes[i]);
     }
 }
 
 static void test_span(void)
 {
-    t_begin("span_bits = GPTEntry.contig_size: Block min(L0GPTSZ, PPS), "
-            "Contiguous 2/32/512MB, Granules PGS; uniform over the block");
+    tap_begin("span_bits = GPTEntry.contig_size: Block min(L0GPTSZ, PPS), "
+              "Contiguous 2/32/512MB, Granules PGS; uniform over the block");
     cfg_reset(mk_gpccr(PPS_4G, PGS_4K, L0SZ_64G));
     wr64(L0_BASE, d_block(GPT_GPI_REALM));
-    CHECK_EQ(chk(0x1000, GPT_PAS_REALM).span_bits, 32);
+    TAP_EQ_U64(chk(0x1000, GPT_PAS_REALM).span_bits, 32);
     check_span_uniform("block pps<l0", 0x1000, GPT_PAS_REALM);
     cfg_reset(mk_gpccr(PPS_1T, PGS_16K, L0SZ_16G));
     wr64(L0_BASE + 8, d_block(GPT_GPI_REALM));
-    CHECK_EQ(chk(B(34), GPT_PAS_REALM).span_bits, 34);
+    TAP_EQ_U64(chk(B(34), GPT_PAS_REALM).span_bits, 34);
     check_span_uniform("block", B(34) + 0x1000, GPT_PAS_NONSECURE);
     wr64(L0_BASE, d_table(L1_BASE));
     wr64(L1_BASE + 8 * 7, d_contig(GPT_GPI_ROOT, 2));
-    CHECK_EQ(chk(7 * B(18), GPT_PAS_ROOT).span_bits, 25);
+    TAP_EQ_U64(chk(7 * B(18), GPT_PAS_ROOT).span_bits, 25);
     wr64(L1_BASE + 8 * 0x101, d_granules_one(GPT_GPI_ROOT, 3, GPT_GPI_ANY));
-    CHECK_EQ(chk(0x101 * B(18) + 3 * B(14), GPT_PAS_ROOT).span_bits, 14);
+    TAP_EQ_U64(chk(0x101 * B(18) + 3 * B(14), GPT_PAS_ROOT).span_bits, 14);
     check_span_uniform("granule", 0x101 * B(18) + 3 * B(14), GPT_PAS_REALM);
     check_span_uniform("above pps", B(41) + 0x1000, GPT_PAS_SECURE);
-    t_end();
+    tap_end();
 }
 
 /* ------------------------------------------------------------------ */
@@ -1399,104 +1336,104 @@ static void test_decode(void)
 {
     gpt_regs r;
 
-    t_begin("gpt_decode_regs: GPCCR_EL3 fields (D24.2.56) and RES0 "
-            "reporting");
+    tap_begin("gpt_decode_regs: GPCCR_EL3 fields (D24.2.56) and RES0 "
+              "reporting");
     cfg_reset(mk_gpccr(PPS_1T, PGS_64K, L0SZ_16G) | B(17) | B(18) | B(19) |
               B(24) | B(7) | B(6) | B(5) | B(4) | B(40));
-    CHECK_EQ(gpt_decode_regs(&C, &r), 0);
-    CHECK_EQ(r.pps, 2);
-    CHECK_EQ(r.pps_bits, 40);
-    CHECK_EQ(r.pgs, 1);
-    CHECK_EQ(r.pgs_bits, 16);
-    CHECK_EQ(r.l0gptsz, 4);
-    CHECK_EQ(r.l0gptsz_bits, 34);
-    CHECK_EQ(r.sh, 3);
-    CHECK_EQ(r.irgn, 1);
-    CHECK_EQ(r.orgn, 1);
-    CHECK(r.gpc && r.gpcp && r.tbgpcd);
-    CHECK(r.nso && r.appsaa && r.spad && r.nspad && r.rlpad);
-    CHECK(!r.sa && !r.gpcbw);
-    CHECK_EQ(r.gpccr_res0, B(4) | B(40));
-    CHECK_EQ(r.l0_entries, 64);
-    CHECK_EQ(r.l0_base, L0_BASE);
+    TAP_EQ_U64(gpt_decode_regs(&C, &r), 0);
+    TAP_EQ_U64(r.pps, 2);
+    TAP_EQ_U64(r.pps_bits, 40);
+    TAP_EQ_U64(r.pgs, 1);
+    TAP_EQ_U64(r.pgs_bits, 16);
+    TAP_EQ_U64(r.l0gptsz, 4);
+    TAP_EQ_U64(r.l0gptsz_bits, 34);
+    TAP_EQ_U64(r.sh, 3);
+    TAP_EQ_U64(r.irgn, 1);
+    TAP_EQ_U64(r.orgn, 1);
+    TAP_TRUE(r.gpc && r.gpcp && r.tbgpcd);
+    TAP_TRUE(r.nso && r.appsaa && r.spad && r.nspad && r.rlpad);
+    TAP_TRUE(!r.sa && !r.gpcbw);
+    TAP_EQ_U64(r.gpccr_res0, B(4) | B(40));
+    TAP_EQ_U64(r.l0_entries, 64);
+    TAP_EQ_U64(r.l0_base, L0_BASE);
     C.feat_gpc2 = false;
     gpt_decode_regs(&C, &r);
-    CHECK(!r.nso && !r.appsaa && !r.spad && !r.nspad && !r.rlpad);
-    CHECK_EQ(r.gpccr_res0, B(4) | B(5) | B(6) | B(7) | B(19) | B(24) |
-             B(40));
+    TAP_TRUE(!r.nso && !r.appsaa && !r.spad && !r.nspad && !r.rlpad);
+    TAP_EQ_U64(r.gpccr_res0, B(4) | B(5) | B(6) | B(7) | B(19) | B(24) |
+               B(40));
     C.l0gptsz_impl = 39;
     gpt_decode_regs(&C, &r);
-    CHECK_EQ(r.l0gptsz_bits, 39);
-    CHECK_EQ(r.l0_entries, 2);
-    t_end();
+    TAP_EQ_U64(r.l0gptsz_bits, 39);
+    TAP_EQ_U64(r.l0_entries, 2);
+    tap_end();
 
-    t_begin("EncodeGPCSC: AddressSize 0b00000L, Walk 0b00010L, Fail "
-            "0b00110L, EABT 0b01010L");
-    CHECK_EQ(gpt_encode_gpcsc(GPT_FAULT_ADDRSIZE, 0), 0x00);
-    CHECK_EQ(gpt_encode_gpcsc(GPT_FAULT_WALK, 0), 0x04);
-    CHECK_EQ(gpt_encode_gpcsc(GPT_FAULT_WALK, 1), 0x05);
-    CHECK_EQ(gpt_encode_gpcsc(GPT_FAULT_GPF, 0), 0x0c);
-    CHECK_EQ(gpt_encode_gpcsc(GPT_FAULT_GPF, 1), 0x0d);
-    CHECK_EQ(gpt_encode_gpcsc(GPT_FAULT_EABT, 0), 0x14);
-    CHECK_EQ(gpt_encode_gpcsc(GPT_FAULT_EABT, 1), 0x15);
-    t_end();
+    tap_begin("EncodeGPCSC: AddressSize 0b00000L, Walk 0b00010L, Fail "
+              "0b00110L, EABT 0b01010L");
+    TAP_EQ_U64(gpt_encode_gpcsc(GPT_FAULT_ADDRSIZE, 0), 0x00);
+    TAP_EQ_U64(gpt_encode_gpcsc(GPT_FAULT_WALK, 0), 0x04);
+    TAP_EQ_U64(gpt_encode_gpcsc(GPT_FAULT_WALK, 1), 0x05);
+    TAP_EQ_U64(gpt_encode_gpcsc(GPT_FAULT_GPF, 0), 0x0c);
+    TAP_EQ_U64(gpt_encode_gpcsc(GPT_FAULT_GPF, 1), 0x0d);
+    TAP_EQ_U64(gpt_encode_gpcsc(GPT_FAULT_EABT, 0), 0x14);
+    TAP_EQ_U64(gpt_encode_gpcsc(GPT_FAULT_EABT, 1), 0x15);
+    tap_end();
 
-    t_begin("names: GPI/PAS/SS/result/reason/descriptor/problem names are "
-            "defined and distinct");
-    CHECK(!strcmp(gpt_gpi_name(GPT_GPI_REALM), "realm"));
-    CHECK(!strcmp(gpt_gpi_name(GPT_GPI_NSO), "ns_only"));
-    CHECK(!strcmp(gpt_gpi_name(0xe), "reserved"));
-    CHECK(!strcmp(gpt_pas_name(GPT_PAS_ROOT), "root"));
-    CHECK(!strcmp(gpt_ss_name(GPT_SS_SECURE), "secure"));
-    CHECK(!strcmp(gpt_result_name(GPT_FAULT_GPF),
-                  "granule_protection_fault"));
-    CHECK(!strcmp(gpt_desc_kind_name(GPT_DESC_CONTIG), "contiguous"));
+    tap_begin("names: GPI/PAS/SS/result/reason/descriptor/problem names are "
+              "defined and distinct");
+    TAP_TRUE(!strcmp(gpt_gpi_name(GPT_GPI_REALM), "realm"));
+    TAP_TRUE(!strcmp(gpt_gpi_name(GPT_GPI_NSO), "ns_only"));
+    TAP_TRUE(!strcmp(gpt_gpi_name(0xe), "reserved"));
+    TAP_TRUE(!strcmp(gpt_pas_name(GPT_PAS_ROOT), "root"));
+    TAP_TRUE(!strcmp(gpt_ss_name(GPT_SS_SECURE), "secure"));
+    TAP_TRUE(!strcmp(gpt_result_name(GPT_FAULT_GPF),
+                     "granule_protection_fault"));
+    TAP_TRUE(!strcmp(gpt_desc_kind_name(GPT_DESC_CONTIG), "contiguous"));
     for (int a = 0; a <= GPT_R_BAD_ARGUMENT; a++) {
         for (int b = a + 1; b <= GPT_R_BAD_ARGUMENT; b++) {
-            CHECK(strcmp(gpt_reason_name((gpt_reason)a),
-                         gpt_reason_name((gpt_reason)b)));
+            TAP_TRUE(strcmp(gpt_reason_name((gpt_reason)a),
+                            gpt_reason_name((gpt_reason)b)));
         }
-        CHECK(strcmp(gpt_reason_name((gpt_reason)a), "invalid"));
+        TAP_TRUE(strcmp(gpt_reason_name((gpt_reason)a), "invalid"));
     }
     for (int a = 0; a < GPT_CFG_NPROBLEMS; a++) {
-        CHECK(strcmp(gpt_cfg_problem_name(1u << a), "unknown"));
+        TAP_TRUE(strcmp(gpt_cfg_problem_name(1u << a), "unknown"));
     }
     for (unsigned g = 0; g < 16; g++) {
         bool known = gpi_table[g][0] != 'W';
-        CHECK(known == (strcmp(gpt_gpi_name(g), "reserved") != 0));
+        TAP_TRUE(known == (strcmp(gpt_gpi_name(g), "reserved") != 0));
     }
-    t_end();
+    tap_end();
 
-    t_begin("gpt_check: bad PAS / Security state / missing reader are "
-            "reported, not walked");
+    tap_begin("gpt_check: bad PAS / Security state / missing reader are "
+              "reported, not walked");
     cfg_reset(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G));
-    CHECK_EQ(gpt_check(&C, 0, (gpt_pas)4, GPT_SS_ROOT).kind,
-             GPT_BAD_ARGUMENT);
-    CHECK_EQ(gpt_check(&C, 0, GPT_PAS_ROOT, (gpt_ss)7).kind,
-             GPT_BAD_ARGUMENT);
-    CHECK_EQ(gpt_check(NULL, 0, GPT_PAS_ROOT, GPT_SS_ROOT).kind,
-             GPT_BAD_ARGUMENT);
+    TAP_EQ_U64(gpt_check(&C, 0, (gpt_pas)4, GPT_SS_ROOT).kind,
+               GPT_BAD_ARGUMENT);
+    TAP_EQ_U64(gpt_check(&C, 0, GPT_PAS_ROOT, (gpt_ss)7).kind,
+               GPT_BAD_ARGUMENT);
+    TAP_EQ_U64(gpt_check(NULL, 0, GPT_PAS_ROOT, GPT_SS_ROOT).kind,
+               GPT_BAD_ARGUMENT);
     C.read = NULL;
-    CHECK_EQ(chk(0, GPT_PAS_ROOT).kind, GPT_BAD_ARGUMENT);
-    t_end();
+    TAP_EQ_U64(chk(0, GPT_PAS_ROOT).kind, GPT_BAD_ARGUMENT);
+    tap_end();
 
-    t_begin("gpt_gpi_valid/gpt_gpi_permits follow GPIValid/GPICheck");
+    tap_begin("gpt_gpi_valid/gpt_gpi_permits follow GPIValid/GPICheck");
     cfg_reset(mk_gpccr(PPS_4G, PGS_4K, L0SZ_1G));
-    CHECK(gpt_gpi_valid(&C, GPT_GPI_SECURE));
-    CHECK(!gpt_gpi_valid(&C, GPT_GPI_NSO));
+    TAP_TRUE(gpt_gpi_valid(&C, GPT_GPI_SECURE));
+    TAP_TRUE(!gpt_gpi_valid(&C, GPT_GPI_NSO));
     C.gpccr |= B(19);
-    CHECK(gpt_gpi_valid(&C, GPT_GPI_NSO));
-    CHECK(!gpt_gpi_valid(&C, GPT_GPI_SA));
-    CHECK(gpt_gpi_permits(GPT_GPI_ANY, GPT_PAS_REALM, GPT_SS_SECURE));
-    CHECK(!gpt_gpi_permits(GPT_GPI_NSO, GPT_PAS_NONSECURE, GPT_SS_REALM));
-    t_end();
+    TAP_TRUE(gpt_gpi_valid(&C, GPT_GPI_NSO));
+    TAP_TRUE(!gpt_gpi_valid(&C, GPT_GPI_SA));
+    TAP_TRUE(gpt_gpi_permits(GPT_GPI_ANY, GPT_PAS_REALM, GPT_SS_SECURE));
+    TAP_TRUE(!gpt_gpi_permits(GPT_GPI_NSO, GPT_PAS_NONSECURE, GPT_SS_REALM));
+    tap_end();
 }
 
 /* A TF-A-like GPT: 1GB L0 entries, 4KB granules, mixed PAS. */
 static void test_tfa_like(void)
 {
-    t_begin("Example GPT like TF-A on virt: L0 blocks + L1 granules, "
-            "Root/Realm/Secure/NS granules checked end to end");
+    tap_begin("Example GPT like TF-A on virt: L0 blocks + L1 granules, "
+              "Root/Realm/Secure/NS granules checked end to end");
     cfg_reset(mk_gpccr(PPS_1T, PGS_4K, L0SZ_1G));
     C.gptbr = 0x8e000000ull >> 12;
     wr64(0x8e000000ull + 0, d_block(GPT_GPI_ANY));          /* 0-1GB devs */
@@ -1522,7 +1459,7 @@ static void test_tfa_like(void)
            GPT_FAULT_GPF, 1, GPT_R_L1_DENIED);   /* zero entry = no access */
     EXPECT("beyond the L0 table", chk(0xc0000000, GPT_PAS_NONSECURE),
            GPT_FAULT_WALK, 0, GPT_R_L0_INVALID);
-    t_end();
+    tap_end();
 }
 
 int main(void)
@@ -1547,8 +1484,5 @@ int main(void)
     test_span();
     test_decode();
     test_tfa_like();
-
-    printf("(%u checks in %u tests)\n", n_checks, n_passed + n_failed);
-    printf("%u passed, %u failed\n", n_passed, n_failed);
-    return n_failed ? 1 : 0;
+    return tap_done();
 }

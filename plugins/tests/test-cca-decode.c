@@ -7,66 +7,42 @@
  * rmmd_svc.h (RMM-EL3 interface), DDI0487 M.a.a D24.2 (ESR_ELx EC and
  * DFSC/IFSC encodings, ESR_EL3 GPCSC, MFAR_EL3, SPSR_ELx.M, SCR_EL3).
  *
- * Output: one line per test, then "N passed, N failed"; exit status 1 on
- * any failure.
+ * Output: TAP (tests/lib/tap.h), one test point per tap_begin() below,
+ * each holding its assertions; exit status 1 on any failure.  Run by
+ * `meson test --suite unit` (scripts/check's "unit" suite).
  *
  * Copyright (c) 2026 qemu-rme developers
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <inttypes.h>
-#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "cca-decode.h"
+#include "tap.h"
 
-static unsigned n_passed, n_failed;
-static bool cur_failed;
+/* Helpers check on behalf of their caller: failures name the call's line. */
+#define fid(...) fid_at(__FILE__, __LINE__, __VA_ARGS__)
+#define status(...) status_at(__FILE__, __LINE__, __VA_ARGS__)
+#define world(...) world_at(__FILE__, __LINE__, __VA_ARGS__)
 
-static void check_str(const char *what, const char *got, const char *want)
-{
-    if ((got == NULL) != (want == NULL) || (got && strcmp(got, want))) {
-        printf("    %s: got %s, expected %s\n", what, got ? got : "NULL",
-               want ? want : "NULL");
-        cur_failed = true;
-    }
-}
-
-static void check_u64(const char *what, uint64_t got, uint64_t want)
-{
-    if (got != want) {
-        printf("    %s: got 0x%" PRIx64 ", expected 0x%" PRIx64 "\n", what,
-               got, want);
-        cur_failed = true;
-    }
-}
-
-static void end(const char *name)
-{
-    printf("%s %s\n", cur_failed ? "FAIL" : "PASS", name);
-    if (cur_failed) {
-        n_failed++;
-    } else {
-        n_passed++;
-    }
-    cur_failed = false;
-}
-
-static void fid(uint32_t f, const char *name, const char *iface)
+static void fid_at(const char *file, int line, uint32_t f, const char *name,
+                   const char *iface)
 {
     cca_fid_info fi = cca_fid_lookup(f);
     char what[32];
 
     snprintf(what, sizeof(what), "name of 0x%08x", f);
-    check_str(what, fi.name, name);
+    tap_eq_str_at(file, line, what, fi.name, name);
     snprintf(what, sizeof(what), "iface of 0x%08x", f);
-    check_str(what, cca_iface_name(fi.iface, f), iface);
+    tap_eq_str_at(file, line, what, cca_iface_name(fi.iface, f), iface);
 }
 
 /* DEN0137 1.0 B4.3 command list; TF-A rmmd_svc.h; DEN0022 5.1; DEN0028. */
 static void test_function_ids(void)
 {
+    tap_begin("function_ids: SMCCC function ID -> call name and interface "
+              "(RMI, RSI, RMM-EL3, PSCI, SMCCC, owner of unknown IDs)");
     fid(0xC4000150, "RMI_VERSION", "RMI");
     fid(0xC4000151, "RMI_GRANULE_DELEGATE", "RMI");
     fid(0xC4000152, "RMI_GRANULE_UNDELEGATE", "RMI");
@@ -100,28 +76,30 @@ static void test_function_ids(void)
     fid(0xC4020150, NULL, "Standard Secure");
     /* bits [63:32] of x0 are not part of the ID */
     fid((uint32_t)0xFFFFFFFFC4000151ull, "RMI_GRANULE_DELEGATE", "RMI");
-    if (!cca_fid_lookup(0xC400018F).yields ||
-        !cca_fid_lookup(0xC40001CF).yields ||
-        cca_fid_lookup(0xC40001B0).yields) {
-        printf("    only REQ_COMPLETE and BOOT_COMPLETE yield\n");
-        cur_failed = true;
-    }
-    end("function_ids");
+    /* only REQ_COMPLETE and BOOT_COMPLETE yield */
+    TAP_TRUE(cca_fid_lookup(0xC400018F).yields);
+    TAP_TRUE(cca_fid_lookup(0xC40001CF).yields);
+    TAP_TRUE(!cca_fid_lookup(0xC40001B0).yields);
+    tap_end();
 }
 
-static void status(uint32_t f, uint64_t x0, const char *want,
-                   unsigned want_index)
+static void status_at(const char *file, int line, uint32_t f, uint64_t x0,
+                      const char *want, unsigned want_index)
 {
     unsigned index = 99;
-    char what[48];
+    char what[64];
 
     snprintf(what, sizeof(what), "status 0x%" PRIx64 " of 0x%08x", x0, f);
-    check_str(what, cca_status_name(f, x0, &index), want);
-    check_u64("status index", index, want_index);
+    tap_eq_str_at(file, line, what, cca_status_name(f, x0, &index), want);
+    snprintf(what, sizeof(what), "status index of 0x%" PRIx64 " of 0x%08x",
+             x0, f);
+    tap_eq_u64_at(file, line, what, index, want_index);
 }
 
 static void test_status(void)
 {
+    tap_begin("status_codes: x0 on return -> status name and index "
+              "(RMI, RSI, E_RMM_*, PSCI, SMC_UNKNOWN; yielding calls)");
     /* DEN0137 RmiStatusCode: status in [7:0], index in [15:8] */
     status(0xC4000151, 0, "RMI_SUCCESS", 0);
     status(0xC4000150, 1, "RMI_ERROR_INPUT", 0);
@@ -141,22 +119,26 @@ static void test_status(void)
     status(0x8400000A, 0, NULL, 0);             /* PSCI_FEATURES flags */
     status(0x8400000A, 0xFFFFFFFFu, "PSCI_NOT_SUPPORTED", 0);
     status(0x82000010, UINT64_MAX, "SMC_UNKNOWN", 0);
-    check_str("REQ_COMPLETE x1", cca_call_arg_note(0xC400018F, 0),
-              "RMI_SUCCESS");
-    check_str("BOOT_COMPLETE x1", cca_call_arg_note(0xC40001CF, (uint64_t)-2),
-              "E_RMM_BOOT_VERSION_MISMATCH");
-    check_str("other x1", cca_call_arg_note(0xC4000151, 0), NULL);
-    end("status_codes");
+    /* x1 of REQ_COMPLETE / BOOT_COMPLETE */
+    TAP_EQ_STR(cca_call_arg_note(0xC400018F, 0), "RMI_SUCCESS");
+    TAP_EQ_STR(cca_call_arg_note(0xC40001CF, (uint64_t)-2),
+               "E_RMM_BOOT_VERSION_MISMATCH");
+    TAP_EQ_STR(cca_call_arg_note(0xC4000151, 0), NULL);    /* other x1 */
+    tap_end();
 }
 
-static void world(const char *what, cca_world w, const char *want)
+static void world_at(const char *file, int line, const char *what,
+                     cca_world w, const char *want)
 {
-    check_str(what, cca_world_name(w), want);
+    tap_eq_str_at(file, line, what, cca_world_name(w), want);
 }
 
 static void test_worlds(void)
 {
     const uint64_t nse = 1ull << 62;
+
+    tap_begin("worlds_and_pas: Security state from SCR_EL3.{NSE,NS} and EL, "
+              "PA space and PA from MFAR_EL3");
 
     /* SCR_EL3: NS bit 0, NSE bit 62 */
     world("NSE=0 NS=0", cca_world_from_scr(0, 1, true), "Secure");
@@ -171,62 +153,66 @@ static void test_worlds(void)
     world("MFAR Realm", cca_mfar_pas(0xC000000040282000ull), "Realm");
     world("MFAR Root", cca_mfar_pas(0x4000000040282000ull), "Root");
     world("MFAR Secure", cca_mfar_pas(0x40281000ull), "Secure");
-    check_u64("MFAR FPA", cca_mfar_pa(0xC0FF000040282ABCull),
-              0x00FF000040282000ull);
-    end("worlds_and_pas");
+    TAP_EQ_U64(cca_mfar_pa(0xC0FF000040282ABCull),       /* MFAR FPA */
+               0x00FF000040282000ull);
+    tap_end();
 }
 
 static void test_syndromes(void)
 {
     int level = 99;
 
-    check_str("EC 0x1E", cca_ec_name(0x1E), "GPC");
-    check_str("EC 0x25", cca_ec_name(0x25), "DABT_CUR");
-    check_str("EC 0x17", cca_ec_name(0x17), "SMC64");
-    check_str("EC 0x3F", cca_ec_name(0x3F), "RESERVED");
+    tap_begin("syndromes: ESR_ELx EC names, DFSC/IFSC GPF codes and their "
+              "level, ESR GPF classification, ESR_EL3 GPCSC names");
+    TAP_EQ_STR(cca_ec_name(0x1E), "GPC");
+    TAP_EQ_STR(cca_ec_name(0x25), "DABT_CUR");
+    TAP_EQ_STR(cca_ec_name(0x17), "SMC64");
+    TAP_EQ_STR(cca_ec_name(0x3F), "RESERVED");
     /* DFSC: 0b100011 level -1, 0b1001nn level nn, 0b101000 not on a walk */
-    if (!cca_fsc_is_gpf(0x23, &level) || level != -1 ||
-        !cca_fsc_is_gpf(0x26, &level) || level != 2 ||
-        !cca_fsc_is_gpf(0x28, &level) || level != -2 ||
-        cca_fsc_is_gpf(0x29, &level) || cca_fsc_is_gpf(0x10, &level)) {
-        printf("    GPF fault status codes misclassified\n");
-        cur_failed = true;
-    }
-    check_str("DFSC 0x28", cca_fsc_name(0x28), "GPF not on a table walk");
-    check_str("DFSC 0x24", cca_fsc_name(0x24), "GPF on a table walk, level 0");
+    TAP_TRUE(cca_fsc_is_gpf(0x23, &level));
+    TAP_EQ_INT(level, -1);
+    TAP_TRUE(cca_fsc_is_gpf(0x26, &level));
+    TAP_EQ_INT(level, 2);
+    TAP_TRUE(cca_fsc_is_gpf(0x28, &level));
+    TAP_EQ_INT(level, -2);
+    TAP_TRUE(!cca_fsc_is_gpf(0x29, &level));
+    TAP_TRUE(!cca_fsc_is_gpf(0x10, &level));
+    TAP_EQ_STR(cca_fsc_name(0x28), "GPF not on a table walk");
+    TAP_EQ_STR(cca_fsc_name(0x24), "GPF on a table walk, level 0");
     /* ESR_EL2 0x96000028: Data Abort same EL, DFSC GPF (the demo's) */
-    if (!cca_esr_is_gpf(0x96000028) || !cca_esr_is_gpf(0x7A034028) ||
-        cca_esr_is_gpf(0x96000010) || cca_esr_is_gpf(0x5E000000) ||
-        !cca_esr_is_gpf(0x82000024)) {
-        printf("    cca_esr_is_gpf wrong\n");
-        cur_failed = true;
-    }
+    TAP_TRUE(cca_esr_is_gpf(0x96000028));
+    TAP_TRUE(cca_esr_is_gpf(0x7A034028));
+    TAP_TRUE(!cca_esr_is_gpf(0x96000010));
+    TAP_TRUE(!cca_esr_is_gpf(0x5E000000));
+    TAP_TRUE(cca_esr_is_gpf(0x82000024));
     /* EncodeGPCSC(): GPF '00110':level, walk '00010':level, ... */
-    check_str("GPCSC 0x0D", cca_gpcsc_name(0x0D), "GPF at level 1");
-    check_str("GPCSC 0x04", cca_gpcsc_name(0x04), "GPT walk fault at level 0");
-    check_str("GPCSC 0x14", cca_gpcsc_name(0x14),
-              "synchronous External abort on GPT fetch at level 0");
-    check_str("GPCSC 0x02", cca_gpcsc_name(0x02), "reserved GPCSC");
-    end("syndromes");
+    TAP_EQ_STR(cca_gpcsc_name(0x0D), "GPF at level 1");
+    TAP_EQ_STR(cca_gpcsc_name(0x04), "GPT walk fault at level 0");
+    TAP_EQ_STR(cca_gpcsc_name(0x14),
+               "synchronous External abort on GPT fetch at level 0");
+    TAP_EQ_STR(cca_gpcsc_name(0x02), "reserved GPCSC");
+    tap_end();
 }
 
 static void test_modes(void)
 {
+    tap_begin("modes_and_vectors: exception level from SPSR_ELx.M (AArch64 "
+              "and AArch32), exception kind from the vector offset");
     /* SPSR_ELx.M: AArch64 EL2h 0b01001, EL1t 0b00100, EL3h 0b01101 */
-    check_u64("EL2h", (uint64_t)cca_spsr_el(0x3C9), 2);
-    check_u64("EL1t", (uint64_t)cca_spsr_el(0x4), 1);
-    check_u64("EL3h", (uint64_t)cca_spsr_el(0xD), 3);
-    check_u64("M[1] set", (uint64_t)cca_spsr_el(0x2), (uint64_t)-1);
+    TAP_EQ_INT(cca_spsr_el(0x3C9), 2);       /* EL2h */
+    TAP_EQ_INT(cca_spsr_el(0x4), 1);         /* EL1t */
+    TAP_EQ_INT(cca_spsr_el(0xD), 3);         /* EL3h */
+    TAP_EQ_INT(cca_spsr_el(0x2), -1);        /* M[1] set */
     /* AArch32 modes: Hyp 0b11010 (EL2), Monitor 0b10110 (EL3), User (EL0) */
-    check_u64("Hyp", (uint64_t)cca_spsr_el(0x1A), 2);
-    check_u64("Monitor", (uint64_t)cca_spsr_el(0x16), 3);
-    check_u64("User", (uint64_t)cca_spsr_el(0x10), 0);
+    TAP_EQ_INT(cca_spsr_el(0x1A), 2);        /* Hyp */
+    TAP_EQ_INT(cca_spsr_el(0x16), 3);        /* Monitor */
+    TAP_EQ_INT(cca_spsr_el(0x10), 0);        /* User */
     /* vector offsets: 0x000 sync, 0x080 IRQ, 0x100 FIQ, 0x180 SError */
-    check_str("0x400", cca_vector_kind(0x400), "sync");
-    check_str("0x480", cca_vector_kind(0x480), "IRQ");
-    check_str("0x300", cca_vector_kind(0x300), "FIQ");
-    check_str("0x780", cca_vector_kind(0x780), "SError");
-    end("modes_and_vectors");
+    TAP_EQ_STR(cca_vector_kind(0x400), "sync");
+    TAP_EQ_STR(cca_vector_kind(0x480), "IRQ");
+    TAP_EQ_STR(cca_vector_kind(0x300), "FIQ");
+    TAP_EQ_STR(cca_vector_kind(0x780), "SError");
+    tap_end();
 }
 
 int main(void)
@@ -236,6 +222,5 @@ int main(void)
     test_worlds();
     test_syndromes();
     test_modes();
-    printf("%u passed, %u failed\n", n_passed, n_failed);
-    return n_failed ? 1 : 0;
+    return tap_done();
 }
