@@ -19,23 +19,13 @@
 
 const char *cca_world_name(cca_world w)
 {
-    switch (w) {
-    case CCA_WORLD_SECURE:
-        return "Secure";
-    case CCA_WORLD_NS:
-        return "NS";
-    case CCA_WORLD_ROOT:
-        return "Root";
-    case CCA_WORLD_REALM:
-        return "Realm";
-    default:
-        return "?";
-    }
+    return rme_ss_name((unsigned)w);
 }
 
 cca_world cca_world_from_scr(uint64_t scr, unsigned el, bool rme)
 {
-    unsigned nse = (unsigned)(scr >> 62) & 1, ns = (unsigned)scr & 1;
+    unsigned nse = RME_FIELD(scr, RME_SCR_NSE_SHIFT, 1);
+    unsigned ns = RME_FIELD(scr, RME_SCR_NS_SHIFT, 1);
 
     if (el >= 3) {
         return rme ? CCA_WORLD_ROOT : CCA_WORLD_SECURE;
@@ -43,12 +33,12 @@ cca_world cca_world_from_scr(uint64_t scr, unsigned el, bool rme)
     if (!rme) {
         nse = 0;        /* SCR_EL3.NSE is RES0 without FEAT_RME */
     }
-    switch (nse << 1 | ns) {
-    case 0:
+    switch (rme_ss_from_nse_ns(nse, ns)) {
+    case RME_SS_SECURE:
         return CCA_WORLD_SECURE;
-    case 1:
+    case RME_SS_NONSECURE:
         return CCA_WORLD_NS;
-    case 3:
+    case RME_SS_REALM:
         return CCA_WORLD_REALM;
     default:
         return CCA_WORLD_UNKNOWN;   /* NSE=1 NS=0 is reserved below EL3 */
@@ -57,15 +47,13 @@ cca_world cca_world_from_scr(uint64_t scr, unsigned el, bool rme)
 
 cca_world cca_mfar_pas(uint64_t mfar)
 {
-    /* MFAR_EL3: NS is bit 63, NSE bit 62. */
-    unsigned ns = (unsigned)(mfar >> 63) & 1, nse = (unsigned)(mfar >> 62) & 1;
-
-    return (cca_world)(nse << 1 | ns);
+    return (cca_world)rme_ss_from_nse_ns(RME_FIELD(mfar, RME_MFAR_NSE_SHIFT, 1),
+                                         RME_FIELD(mfar, RME_MFAR_NS_SHIFT, 1));
 }
 
 uint64_t cca_mfar_pa(uint64_t mfar)
 {
-    return mfar & 0x00fffffffffff000ull;      /* FPA, bits [55:12] */
+    return mfar & RME_MFAR_FPA_MASK;      /* FPA, bits [55:12] */
 }
 
 /* ---- SMCCC function IDs -------------------------------------------------- */
@@ -578,13 +566,14 @@ const char *cca_ec_desc(unsigned ec)
 bool cca_fsc_is_gpf(unsigned fsc, int *level)
 {
     fsc &= 0x3f;
-    if (fsc == 0x23 || (fsc >= 0x24 && fsc <= 0x27)) {
+    if (fsc == RME_FSC_GPF_WALK_LM1 ||
+        (fsc >= RME_FSC_GPF_WALK(0) && fsc <= RME_FSC_GPF_WALK(3))) {
         if (level) {
-            *level = fsc == 0x23 ? -1 : (int)(fsc & 3);
+            *level = fsc == RME_FSC_GPF_WALK_LM1 ? -1 : (int)(fsc & 3);
         }
         return true;
     }
-    if (fsc == 0x28) {
+    if (fsc == RME_FSC_GPF) {
         if (level) {
             *level = -2;
         }
@@ -644,16 +633,14 @@ const char *cca_fsc_name(unsigned fsc)
 
 bool cca_esr_is_gpf(uint64_t esr)
 {
-    unsigned ec = (unsigned)(esr >> 26) & 0x3f;
-
-    switch (ec) {
+    switch (RME_ESR_EC(esr)) {
     case CCA_EC_GPC:
         return true;
     case CCA_EC_IABT_LOW:
     case CCA_EC_IABT_CUR:
     case CCA_EC_DABT_LOW:
     case CCA_EC_DABT_CUR:
-        return cca_fsc_is_gpf((unsigned)esr & 0x3f, NULL);
+        return cca_fsc_is_gpf(RME_FIELD(esr, RME_ISS_FSC_SHIFT, RME_ISS_FSC_WIDTH), NULL);
     default:
         return false;
     }
@@ -662,21 +649,21 @@ bool cca_esr_is_gpf(uint64_t esr)
 const char *cca_gpcsc_name(unsigned gpcsc)
 {
     switch (gpcsc & 0x3f) {
-    case 0x00:
+    case RME_GPCSC_ADDRSIZE_L0:
         return "GPT address size fault at level 0";
-    case 0x01:
+    case RME_GPCSC_ADDRSIZE_L1:
         return "GPT address size fault at level 1";
-    case 0x04:
+    case RME_GPCSC_WALK_L0:
         return "GPT walk fault at level 0";
-    case 0x05:
+    case RME_GPCSC_WALK_L1:
         return "GPT walk fault at level 1";
-    case 0x0c:
+    case RME_GPCSC_GPF_L0:
         return "GPF at level 0";
-    case 0x0d:
+    case RME_GPCSC_GPF_L1:
         return "GPF at level 1";
-    case 0x14:
+    case RME_GPCSC_EABT_L0:
         return "synchronous External abort on GPT fetch at level 0";
-    case 0x15:
+    case RME_GPCSC_EABT_L1:
         return "synchronous External abort on GPT fetch at level 1";
     default:
         return "reserved GPCSC";

@@ -19,19 +19,21 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "rme/arch.h"
+
 /*
- * Security states, numbered as {NSE, NS} (SCR_EL3 and MFAR_EL3 encode them
- * this way), which is also the numbering of the physical address spaces.
+ * Security states, which are also the physical address spaces: the values
+ * of include/rme/arch.h ({NSE, NS}, as SCR_EL3 and MFAR_EL3 encode them).
  */
 typedef enum cca_world {
-    CCA_WORLD_SECURE = 0,
-    CCA_WORLD_NS = 1,
-    CCA_WORLD_ROOT = 2,
-    CCA_WORLD_REALM = 3,
-    CCA_WORLD_UNKNOWN = 4,
+    CCA_WORLD_SECURE = RME_SS_SECURE,
+    CCA_WORLD_NS = RME_SS_NONSECURE,
+    CCA_WORLD_ROOT = RME_SS_ROOT,
+    CCA_WORLD_REALM = RME_SS_REALM,
+    CCA_WORLD_UNKNOWN = RME_SS_UNKNOWN,
 } cca_world;
 
-/* "Secure", "NS", "Root", "Realm" or "?". */
+/* rme_ss_name(): "Secure", "NS", "Root", "Realm" or "?". */
 const char *cca_world_name(cca_world w);
 
 /*
@@ -101,14 +103,14 @@ const char *cca_ec_name(unsigned ec);
 /* Longer words for people, e.g. "Data Abort taken without a change in EL". */
 const char *cca_ec_desc(unsigned ec);
 
-/* ESR_ELx.EC values this code cares about. */
-#define CCA_EC_HVC64        0x16u
-#define CCA_EC_SMC64        0x17u
-#define CCA_EC_GPC          0x1eu
-#define CCA_EC_IABT_LOW     0x20u
-#define CCA_EC_IABT_CUR     0x21u
-#define CCA_EC_DABT_LOW     0x24u
-#define CCA_EC_DABT_CUR     0x25u
+/* ESR_ELx.EC values this code cares about (include/rme/arch.h). */
+#define CCA_EC_HVC64        RME_EC_HVC64
+#define CCA_EC_SMC64        RME_EC_SMC64
+#define CCA_EC_GPC          RME_EC_GPC
+#define CCA_EC_IABT_LOW     RME_EC_IABT_LOW
+#define CCA_EC_IABT_CUR     RME_EC_IABT_CUR
+#define CCA_EC_DABT_LOW     RME_EC_DABT_LOW
+#define CCA_EC_DABT_CUR     RME_EC_DABT_CUR
 
 /*
  * Is @fsc (DFSC/IFSC, ISS[5:0]) a granule protection fault?  0b100011 is a

@@ -57,7 +57,7 @@
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
 #define PLUGIN_NAME     "cca-trace"
-#define SCHEMA_VERSION  2
+#define SCHEMA_VERSION  3   /* 3: GPI names are the PA space names */
 
 /*
  * Symbol exported by a QEMU that carries the qemu-rme plugin API extension
@@ -72,6 +72,28 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
  * the architectural {NSE, NS} encoding, as in enum qemu_plugin_pas, gpt_pas
  * and cca_world.
  */
+/*
+ * One numbering everywhere (include/rme/arch.h): the casts between
+ * cca_world, gpt_pas/gpt_ss and the extension's PA space numbers below
+ * rely on it, so the compiler checks it.
+ */
+#define SAME_SS(a, b) _Static_assert((int)(a) == (int)(b), #a " != " #b)
+SAME_SS(CCA_WORLD_SECURE, GPT_PAS_SECURE);
+SAME_SS(CCA_WORLD_NS, GPT_PAS_NONSECURE);
+SAME_SS(CCA_WORLD_ROOT, GPT_PAS_ROOT);
+SAME_SS(CCA_WORLD_REALM, GPT_PAS_REALM);
+SAME_SS(CCA_WORLD_SECURE, GPT_SS_SECURE);
+SAME_SS(CCA_WORLD_NS, GPT_SS_NONSECURE);
+SAME_SS(CCA_WORLD_ROOT, GPT_SS_ROOT);
+SAME_SS(CCA_WORLD_REALM, GPT_SS_REALM);
+#ifdef QEMU_PLUGIN_RME_API_VERSION      /* built against qemu-rme's header */
+SAME_SS(QEMU_PLUGIN_PAS_SECURE, RME_SS_SECURE);
+SAME_SS(QEMU_PLUGIN_PAS_NONSECURE, RME_SS_NONSECURE);
+SAME_SS(QEMU_PLUGIN_PAS_ROOT, RME_SS_ROOT);
+SAME_SS(QEMU_PLUGIN_PAS_REALM, RME_SS_REALM);
+SAME_SS(QEMU_PLUGIN_PAS_UNKNOWN, RME_SS_UNKNOWN);
+#endif
+
 typedef int (*rme_api_version_fn)(void);
 typedef int (*read_memory_hwaddr_pas_fn)(uint64_t addr, int pas,
                                          GByteArray *data, size_t len);
@@ -1438,11 +1460,11 @@ static void on_eret(unsigned vcpu, void *udata)
          * Also illegal, so the PE stays at EL3: SCR_EL3.{NSE,NS} = {1,0}
          * (no lower EL in Root state), or Secure EL2 without SCR_EL3.EEL2.
          */
-        if (((scr >> 62) & 1) && !(scr & 1)) {
+        if ((scr & RME_SCR_NSE) && !(scr & RME_SCR_NS)) {
             return;
         }
-        if (tel == 2 && !((scr >> 62) & 1) && !(scr & 1) &&
-            !((scr >> 18) & 1)) {
+        if (tel == 2 && !(scr & RME_SCR_NSE) && !(scr & RME_SCR_NS) &&
+            !(scr & RME_SCR_EEL2)) {
             return;
         }
     }
@@ -1503,10 +1525,10 @@ static bool regime_is_flat(vcpu_state *s, unsigned el)
         return !(reg_get(s, REG_EL(R_SCTLR1, el)) & 1);
     }
     reg_read(s, R_HCR2, &hcr);
-    if (el == 0 && (hcr >> 34 & 1) && (hcr >> 27 & 1)) {
+    if (el == 0 && (hcr & RME_HCR_E2H) && (hcr & RME_HCR_TGE)) {
         return !(reg_get(s, R_SCTLR2) & 1);
     }
-    return !(reg_get(s, R_SCTLR1) & 1) && !(hcr & 1) && !(hcr >> 12 & 1);
+    return !(reg_get(s, R_SCTLR1) & 1) && !(hcr & RME_HCR_VM) && !(hcr & RME_HCR_DC);
 }
 
 /*
@@ -1717,11 +1739,11 @@ static void emit_gpt(GString *g, const gpt_walk *w)
 static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
                        uint64_t from_pc, uint64_t to_pc)
 {
-    unsigned ec = (unsigned)(esr >> 26) & 0x3f;
-    uint64_t iss = esr & 0x1ffffff;
+    unsigned ec = RME_ESR_EC(esr);
+    uint64_t iss = RME_ESR_ISS(esr);
     bool gpc = ec == CCA_EC_GPC;
     bool fetch, same_el = ec == CCA_EC_IABT_CUR || ec == CCA_EC_DABT_CUR;
-    unsigned fsc = (unsigned)iss & 0x3f, src_el;
+    unsigned fsc = RME_FIELD(iss, RME_ISS_FSC_SHIFT, RME_ISS_FSC_WIDTH), src_el;
     int level = -2;
     uint64_t far = reg_get(s, REG_EL(R_FAR1, tel)), mfar = 0, pa = 0;
     bool have_pa = false, have_mfar = false, ttw;
@@ -1747,7 +1769,7 @@ static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
 
     if (gpc) {
         /* ESR_EL3 ISS for a GPC exception: InD, GPCSC, WnR, xFSC, ... */
-        fetch = (iss >> 20) & 1;
+        fetch = RME_FIELD(iss, RME_GPC_ISS_IND_SHIFT, 1);
         have_mfar = reg_read(s, R_MFAR3, &mfar);
         if (have_mfar) {
             pa = cca_mfar_pa(mfar);
@@ -1766,7 +1788,7 @@ static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
          */
         bool flat = regime_is_flat(s, src_el);
 
-        if (flat && !ttw && !((iss >> 10) & 1)) {
+        if (flat && !ttw && !RME_FIELD(iss, RME_ISS_FNV_SHIFT, 1)) {
             pa = far;
             have_pa = true;
             pa_src = "flat";
@@ -1777,8 +1799,8 @@ static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
             pas = fw;
         }
     }
-    access = fetch ? "fetch" : ((iss >> 8) & 1) ? "cmo" :
-             ((iss >> 6) & 1) ? "write" : "read";
+    access = fetch ? "fetch" : RME_FIELD(iss, RME_ISS_CM_SHIFT, 1) ? "cmo" :
+             RME_FIELD(iss, RME_ISS_WNR_SHIFT, 1) ? "write" : "read";
 
     if (!fetch && fetch_opcode(s, tel, src_el, from_pc, &opcode)) {
         have_opcode = true;
@@ -1855,7 +1877,7 @@ static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
         put_s(g, ": ");
     }
     if (gpc) {
-        unsigned gpcsc = (unsigned)(iss >> 14) & 0x3f;
+        unsigned gpcsc = RME_GPC_ISS_GPCSC(iss);
 
         if (!fmt_json) {
             put_s(g, "GPCSC 0x");
@@ -1868,15 +1890,15 @@ static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
             put_s(g, cca_fsc_name(fsc));
             put_s(g, ", ");
         }
-        iss_field(g, &first, "s2ptw", (iss >> 21) & 1);
-        iss_field(g, &first, "ind", (iss >> 20) & 1);
+        iss_field(g, &first, "s2ptw", RME_FIELD(iss, RME_GPC_ISS_S2PTW_SHIFT, 1));
+        iss_field(g, &first, "ind", RME_FIELD(iss, RME_GPC_ISS_IND_SHIFT, 1));
         if (fmt_json) {
             iss_field(g, &first, "gpcsc", gpcsc);
         }
-        iss_field(g, &first, "vncr", (iss >> 13) & 1);
-        iss_field(g, &first, "cm", (iss >> 8) & 1);
-        iss_field(g, &first, "s1ptw", (iss >> 7) & 1);
-        iss_field(g, &first, "wnr", (iss >> 6) & 1);
+        iss_field(g, &first, "vncr", RME_FIELD(iss, RME_ISS_VNCR_SHIFT, 1));
+        iss_field(g, &first, "cm", RME_FIELD(iss, RME_ISS_CM_SHIFT, 1));
+        iss_field(g, &first, "s1ptw", RME_FIELD(iss, RME_ISS_S1PTW_SHIFT, 1));
+        iss_field(g, &first, "wnr", RME_FIELD(iss, RME_ISS_WNR_SHIFT, 1));
         if (fmt_json) {
             iss_field(g, &first, "xfsc", fsc);
         }
@@ -1889,31 +1911,31 @@ static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
             put_s(g, ", ");
         }
         if (!fetch) {
-            iss_field(g, &first, "isv", (iss >> 24) & 1);
-            if ((iss >> 24) & 1) {
-                iss_field(g, &first, "sas", (iss >> 22) & 3);
-                iss_field(g, &first, "sse", (iss >> 21) & 1);
-                iss_field(g, &first, "srt", (iss >> 16) & 0x1f);
-                iss_field(g, &first, "sf", (iss >> 15) & 1);
-                iss_field(g, &first, "ar", (iss >> 14) & 1);
+            iss_field(g, &first, "isv", RME_FIELD(iss, RME_ISS_ISV_SHIFT, 1));
+            if (RME_FIELD(iss, RME_ISS_ISV_SHIFT, 1)) {
+                iss_field(g, &first, "sas", RME_FIELD(iss, RME_ISS_SAS_SHIFT, 2));
+                iss_field(g, &first, "sse", RME_FIELD(iss, RME_ISS_SSE_SHIFT, 1));
+                iss_field(g, &first, "srt", RME_FIELD(iss, RME_ISS_SRT_SHIFT, 5));
+                iss_field(g, &first, "sf", RME_FIELD(iss, RME_ISS_SF_SHIFT, 1));
+                iss_field(g, &first, "ar", RME_FIELD(iss, RME_ISS_AR_SHIFT, 1));
             }
-            iss_field(g, &first, "vncr", (iss >> 13) & 1);
+            iss_field(g, &first, "vncr", RME_FIELD(iss, RME_ISS_VNCR_SHIFT, 1));
         }
-        iss_field(g, &first, "set", (iss >> 11) & 3);
-        iss_field(g, &first, "fnv", (iss >> 10) & 1);
-        iss_field(g, &first, "ea", (iss >> 9) & 1);
+        iss_field(g, &first, "set", RME_FIELD(iss, RME_ISS_SET_SHIFT, 2));
+        iss_field(g, &first, "fnv", RME_FIELD(iss, RME_ISS_FNV_SHIFT, 1));
+        iss_field(g, &first, "ea", RME_FIELD(iss, RME_ISS_EA_SHIFT, 1));
         if (!fetch) {
-            iss_field(g, &first, "cm", (iss >> 8) & 1);
+            iss_field(g, &first, "cm", RME_FIELD(iss, RME_ISS_CM_SHIFT, 1));
         }
-        iss_field(g, &first, "s1ptw", (iss >> 7) & 1);
+        iss_field(g, &first, "s1ptw", RME_FIELD(iss, RME_ISS_S1PTW_SHIFT, 1));
         if (!fetch) {
-            iss_field(g, &first, "wnr", (iss >> 6) & 1);
+            iss_field(g, &first, "wnr", RME_FIELD(iss, RME_ISS_WNR_SHIFT, 1));
         }
     }
     if (fmt_json) {
         put_s(g, "}");
         if (gpc) {
-            unsigned gpcsc = (unsigned)(iss >> 14) & 0x3f;
+            unsigned gpcsc = RME_GPC_ISS_GPCSC(iss);
 
             gs_printf(g, ",\"gpcsc\":%u,\"gpcsc_name\":\"%s\"",
                                    gpcsc, cca_gpcsc_name(gpcsc));
@@ -2011,7 +2033,7 @@ static void on_discon(qemu_plugin_id_t id, unsigned vcpu,
     }
     /* (For SVC, HVC and SMC, from_pc is already the next instruction.) */
     if (fix && have_esr) {
-        unsigned ec = (unsigned)(esr >> 26) & 0x3f;
+        unsigned ec = RME_ESR_EC(esr);
 
         if (!(ec >= 0x11 && ec <= 0x17)) {
             qemu_plugin_u64_set(sb_icount, vcpu,
@@ -2034,7 +2056,7 @@ static void on_discon(qemu_plugin_id_t id, unsigned vcpu,
             if (!have_esr) {
                 have_esr = reg_read(s, R_ESR3, &esr);
             }
-            cause = cca_ec_name((unsigned)(esr >> 26) & 0x3f);
+            cause = cca_ec_name(RME_ESR_EC(esr));
         } else {
             cause = cca_vector_kind(to_pc - reg_get(s, R_VBAR3));
         }

@@ -649,31 +649,35 @@ level1:
     return pass(res, GPT_R_GPI_PERMITS, level, cap);
 }
 
+/*
+ * GPI names (D9.6.5): the PA space's own name (include/rme/arch.h) for the
+ * four GPIs that grant one space, short mnemonics for the others.
+ */
 const char *gpt_gpi_name(unsigned gpi)
 {
     switch (gpi) {
     case GPT_GPI_NO_ACCESS:
-        return "no_access";
+        return "NoAccess";
     case GPT_GPI_SA:
-        return "system_agent";
+        return "SA";
     case GPT_GPI_NSP:
-        return "ns_protected";
+        return "NSP";
     case GPT_GPI_NA6:
-        return "na6";
+        return "NA6";
     case GPT_GPI_NA7:
-        return "na7";
+        return "NA7";
     case GPT_GPI_SECURE:
-        return "secure";
+        return rme_ss_name(RME_SS_SECURE);
     case GPT_GPI_NONSECURE:
-        return "non_secure";
+        return rme_ss_name(RME_SS_NONSECURE);
     case GPT_GPI_ROOT:
-        return "root";
+        return rme_ss_name(RME_SS_ROOT);
     case GPT_GPI_REALM:
-        return "realm";
+        return rme_ss_name(RME_SS_REALM);
     case GPT_GPI_NSO:
-        return "ns_only";
+        return "NSO";
     case GPT_GPI_ANY:
-        return "any";
+        return "Any";
     default:
         return "reserved";
     }
@@ -681,23 +685,12 @@ const char *gpt_gpi_name(unsigned gpi)
 
 const char *gpt_pas_name(gpt_pas pas)
 {
-    switch (pas) {
-    case GPT_PAS_SECURE:
-        return "secure";
-    case GPT_PAS_NONSECURE:
-        return "non_secure";
-    case GPT_PAS_ROOT:
-        return "root";
-    case GPT_PAS_REALM:
-        return "realm";
-    default:
-        return "invalid";
-    }
+    return rme_ss_name((unsigned)pas);
 }
 
 const char *gpt_ss_name(gpt_ss ss)
 {
-    return gpt_pas_name((gpt_pas)ss);
+    return rme_ss_name((unsigned)ss);
 }
 
 const char *gpt_result_name(gpt_result_kind kind)

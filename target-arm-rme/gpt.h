@@ -21,17 +21,20 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "rme/arch.h"
+
 /*
- * Physical address spaces a PE can access.  The values are the {NSE, NS}
- * encoding (as in MFAR_EL3.{NSE,NS} and QEMU's ARMSecuritySpace).
- * The FEAT_RME_GDI spaces (System Agent, Non-secure Protected) are not
- * inputs: a PE is never permitted to access them (R_QCLPT).
+ * Physical address spaces a PE can access, with the values of
+ * include/rme/arch.h (the {NSE, NS} encoding, as in MFAR_EL3.{NSE,NS} and
+ * QEMU's ARMSecuritySpace).  The FEAT_RME_GDI spaces (System Agent,
+ * Non-secure Protected) are not inputs: a PE is never permitted to access
+ * them (R_QCLPT).
  */
 typedef enum gpt_pas {
-    GPT_PAS_SECURE    = 0,
-    GPT_PAS_NONSECURE = 1,
-    GPT_PAS_ROOT      = 2,
-    GPT_PAS_REALM     = 3,
+    GPT_PAS_SECURE    = RME_SS_SECURE,
+    GPT_PAS_NONSECURE = RME_SS_NONSECURE,
+    GPT_PAS_ROOT      = RME_SS_ROOT,
+    GPT_PAS_REALM     = RME_SS_REALM,
 } gpt_pas;
 
 /*
@@ -45,10 +48,10 @@ typedef enum gpt_pas {
  * access type only changes how a fault is reported (ESR_EL3.ISS.InD etc.).
  */
 typedef enum gpt_ss {
-    GPT_SS_SECURE    = 0,
-    GPT_SS_NONSECURE = 1,
-    GPT_SS_ROOT      = 2,
-    GPT_SS_REALM     = 3,
+    GPT_SS_SECURE    = RME_SS_SECURE,
+    GPT_SS_NONSECURE = RME_SS_NONSECURE,
+    GPT_SS_ROOT      = RME_SS_ROOT,
+    GPT_SS_REALM     = RME_SS_REALM,
 } gpt_ss;
 
 /* GPI encodings, D9.6.5 (R_GYQGW). */

@@ -1380,11 +1380,11 @@ static void test_decode(void)
 
     tap_begin("names: GPI/PAS/SS/result/reason/descriptor/problem names are "
               "defined and distinct");
-    TAP_TRUE(!strcmp(gpt_gpi_name(GPT_GPI_REALM), "realm"));
-    TAP_TRUE(!strcmp(gpt_gpi_name(GPT_GPI_NSO), "ns_only"));
+    TAP_TRUE(!strcmp(gpt_gpi_name(GPT_GPI_REALM), "Realm"));
+    TAP_TRUE(!strcmp(gpt_gpi_name(GPT_GPI_NSO), "NSO"));
     TAP_TRUE(!strcmp(gpt_gpi_name(0xe), "reserved"));
-    TAP_TRUE(!strcmp(gpt_pas_name(GPT_PAS_ROOT), "root"));
-    TAP_TRUE(!strcmp(gpt_ss_name(GPT_SS_SECURE), "secure"));
+    TAP_TRUE(!strcmp(gpt_pas_name(GPT_PAS_ROOT), "Root"));
+    TAP_TRUE(!strcmp(gpt_ss_name(GPT_SS_SECURE), "Secure"));
     TAP_TRUE(!strcmp(gpt_result_name(GPT_FAULT_GPF),
                      "granule_protection_fault"));
     TAP_TRUE(!strcmp(gpt_desc_kind_name(GPT_DESC_CONTIG), "contiguous"));

@@ -326,18 +326,15 @@ struct req {
     bool entry;             /* probe = the lower EL's first fetch */
 };
 
+/* The names of include/rme/arch.h, for Security states and PA spaces alike. */
 static const char *ss_name(unsigned ss)
 {
-    static const char *const n[] = { "Secure", "NonSecure", "Root", "Realm" };
-
-    return n[ss & 3];
+    return rme_ss_name(ss);
 }
 
 static const char *pas_short(unsigned pas)
 {
-    static const char *const n[] = { "S", "NS", "Root", "RL" };
-
-    return n[pas & 3];
+    return rme_ss_name(pas);
 }
 
 static lower_fn probe_fn(enum acc a)

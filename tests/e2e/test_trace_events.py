@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""QEMU trace events for granule protection checks (-trace 'rme_*',
-patch 0015) on the demo: the Normal-world read of the delegated granule
-must show the GPT descriptors fetched, the fault and how it was reported.
+"""QEMU trace events for granule protection checks (-trace 'rme_*', from
+"target/arm: Add trace events for granule protection checks") on the demo:
+the Normal-world read of the delegated granule must show the GPT
+descriptors fetched, the fault and how it was reported.
 Prints PASS/FAIL lines and 'N passed, N failed'."""
 
 import os
@@ -30,8 +31,8 @@ def main():
         f = faults[0]
         # DDI0487 D9 GPICheck(): a Non-secure access to a Realm granule fails.
         t.check_eq("trace.fault.pa", int(f.group(1), 16), pa, t.hexfmt)
-        t.check_eq("trace.fault.pas", f.group(2), "Non-secure")
-        t.check_eq("trace.fault.requester", f.group(3), "Non-secure")
+        t.check_eq("trace.fault.pas", f.group(2), "NS")
+        t.check_eq("trace.fault.requester", f.group(3), "NS")
         t.check_eq("trace.fault.kind", f.group(4), "granule protection fault")
         # TF-A maps NS DRAM with level 1 granules descriptors (4K PGS).
         t.check_eq("trace.fault.level", int(f.group(5)), 1)

@@ -96,10 +96,8 @@ static enum world world_from_scr(uint64_t scr, unsigned int from_el)
     if (from_el == 3) {
         return WORLD_ROOT;
     }
-    if (scr & SCR_NSE) {
-        return (scr & SCR_NS) ? WORLD_REALM : WORLD_ROOT;
-    }
-    return (scr & SCR_NS) ? WORLD_NONSECURE : WORLD_SECURE;
+    /* {NSE, NS} = 10 (reserved below EL3) gives Root, as EL3 itself. */
+    return (enum world)rme_ss_from_nse_ns(!!(scr & SCR_NSE), !!(scr & SCR_NS));
 }
 
 /*

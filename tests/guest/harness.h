@@ -18,14 +18,16 @@
 #include <stdint.h>
 
 #include "printf.h"
+#include "rme/arch.h"
 
 /* ---- worlds and exception levels ------------------------------------ */
 
+/* Security states, numbered {NSE, NS} as everywhere (include/rme/arch.h). */
 enum world {
-    WORLD_SECURE = 0,
-    WORLD_NONSECURE = 1,
-    WORLD_REALM = 2,
-    WORLD_ROOT = 3,         /* EL3 itself; not a valid run_at() target */
+    WORLD_SECURE = RME_SS_SECURE,
+    WORLD_NONSECURE = RME_SS_NONSECURE,
+    WORLD_ROOT = RME_SS_ROOT,   /* EL3 itself; not a valid run_at() target */
+    WORLD_REALM = RME_SS_REALM,
 };
 
 const char *world_name(enum world w);

@@ -9,6 +9,8 @@
 #ifndef GUEST_SYSREG_H
 #define GUEST_SYSREG_H
 
+#include "rme/arch.h"
+
 #define BIT(n)                  (1UL << (n))
 
 /* Generic encodings of RME registers (D24.2). */
@@ -16,25 +18,27 @@
 #define GPTBR_EL3               S3_6_C2_C1_4
 #define MFAR_EL3                S3_6_C6_C0_5
 
-/* SCR_EL3 (D24.2 SCR_EL3) */
+/*
+ * SCR_EL3, HCR_EL2, ESR_ELx, the GPC exception ISS, GPCSC and MFAR_EL3:
+ * the suite's short names for the fields of include/rme/arch.h.
+ */
 #define SCR_RES1                (BIT(4) | BIT(5))
-#define SCR_NS                  BIT(0)
-#define SCR_IRQ                 BIT(1)
-#define SCR_FIQ                 BIT(2)
-#define SCR_EA                  BIT(3)
-#define SCR_SMD                 BIT(7)
-#define SCR_HCE                 BIT(8)
-#define SCR_RW                  BIT(10)
-#define SCR_EEL2                BIT(18)
-#define SCR_GPF                 BIT(48)
-#define SCR_NSE                 BIT(62)
+#define SCR_NS                  RME_SCR_NS
+#define SCR_IRQ                 RME_SCR_IRQ
+#define SCR_FIQ                 RME_SCR_FIQ
+#define SCR_EA                  RME_SCR_EA
+#define SCR_SMD                 RME_SCR_SMD
+#define SCR_HCE                 RME_SCR_HCE
+#define SCR_RW                  RME_SCR_RW
+#define SCR_EEL2                RME_SCR_EEL2
+#define SCR_GPF                 RME_SCR_GPF
+#define SCR_NSE                 RME_SCR_NSE
 
-/* HCR_EL2 */
-#define HCR_VM                  BIT(0)
-#define HCR_TSC                 BIT(19)
-#define HCR_TGE                 BIT(27)
-#define HCR_RW                  BIT(31)
-#define HCR_GPF                 BIT(48)
+#define HCR_VM                  RME_HCR_VM
+#define HCR_TSC                 RME_HCR_TSC
+#define HCR_TGE                 RME_HCR_TGE
+#define HCR_RW                  RME_HCR_RW
+#define HCR_GPF                 RME_HCR_GPF
 
 /*
  * SCTLR_ELx with the MMU and data cache off.  RES1 bits per the register
@@ -106,56 +110,51 @@
 #define ID_AA64MMFR0_TGRAN64_2_SHIFT 36
 #define ID_AA64MMFR0_TGRAN4_2_SHIFT  40
 
-/* ESR_ELx (D24.2 ESR_EL1) */
-#define ESR_EC_SHIFT            26
-#define ESR_EC(esr)             (((esr) >> ESR_EC_SHIFT) & 0x3f)
-#define ESR_IL                  BIT(25)
-#define ESR_ISS(esr)            ((esr) & 0x1ffffff)
+#define ESR_EC_SHIFT            RME_ESR_EC_SHIFT
+#define ESR_EC(esr)             RME_ESR_EC(esr)
+#define ESR_IL                  RME_ESR_IL
+#define ESR_ISS(esr)            RME_ESR_ISS(esr)
 
-#define EC_UNKNOWN              0x00
-#define EC_FP_ACCESS            0x07
-#define EC_ILLEGAL_STATE        0x0e
-#define EC_SVC64                0x15
-#define EC_HVC64                0x16
-#define EC_SMC64                0x17
-#define EC_SYS64                0x18
-#define EC_SVE_ACCESS           0x19
-#define EC_SME_ACCESS           0x1d
-#define EC_GPC                  0x1e
-#define EC_IABT_LOW             0x20
-#define EC_IABT_CUR             0x21
-#define EC_DABT_LOW             0x24
-#define EC_DABT_CUR             0x25
+#define EC_UNKNOWN              RME_EC_UNKNOWN
+#define EC_FP_ACCESS            RME_EC_FP_ACCESS
+#define EC_ILLEGAL_STATE        RME_EC_ILLEGAL_STATE
+#define EC_SVC64                RME_EC_SVC64
+#define EC_HVC64                RME_EC_HVC64
+#define EC_SMC64                RME_EC_SMC64
+#define EC_SYS64                RME_EC_SYS64
+#define EC_SVE_ACCESS           RME_EC_SVE_ACCESS
+#define EC_SME_ACCESS           RME_EC_SME_ACCESS
+#define EC_GPC                  RME_EC_GPC
+#define EC_IABT_LOW             RME_EC_IABT_LOW
+#define EC_IABT_CUR             RME_EC_IABT_CUR
+#define EC_DABT_LOW             RME_EC_DABT_LOW
+#define EC_DABT_CUR             RME_EC_DABT_CUR
 
-/* Data/Instruction Abort and GPC exception fault status codes. */
-#define FSC_MASK                0x3f
-#define FSC_SEA                 0x10    /* Synchronous External abort */
-#define FSC_GPF                 0x28    /* GPF, not on a walk */
-#define FSC_GPF_WALK(level)     (0x24 | (level))  /* GPF on walk, level 0-3 */
-#define FSC_PERM(level)         (0x0c | (level))  /* Permission fault */
-#define FSC_TRANS(level)        (0x04 | (level))  /* Translation fault */
-#define ISS_S1PTW               BIT(7)  /* Data/Instruction Abort ISS */
-#define ISS_WNR                 BIT(6)
+#define FSC_MASK                RME_FSC_MASK
+#define FSC_SEA                 RME_FSC_SEA
+#define FSC_GPF                 RME_FSC_GPF
+#define FSC_GPF_WALK(level)     RME_FSC_GPF_WALK(level)
+#define FSC_PERM(level)         RME_FSC_PERM(level)
+#define FSC_TRANS(level)        RME_FSC_TRANS(level)
+#define ISS_S1PTW               RME_ISS_S1PTW
+#define ISS_WNR                 RME_ISS_WNR
 
-/* ISS of a GPC exception (EC 0x1E) */
-#define GPC_ISS_GPCSC(iss)      (((iss) >> 14) & 0x3f)
-#define GPC_ISS_S2PTW           BIT(21)
-#define GPC_ISS_IND             BIT(20)
-#define GPC_ISS_S1PTW           BIT(7)
-#define GPC_ISS_WNR             BIT(6)
-/* GPCSC values (ESR_EL3 ISS for a GPC exception, D24.2.47). */
-#define GPCSC_ADDRSIZE_L0       0x00
-#define GPCSC_WALK_L0           0x04
-#define GPCSC_WALK_L1           0x05
-#define GPCSC_GPF_L0            0x0c
-#define GPCSC_GPF_L1            0x0d
-#define GPCSC_EABT_L0           0x14
-#define GPCSC_EABT_L1           0x15
+#define GPC_ISS_GPCSC(iss)      RME_GPC_ISS_GPCSC(iss)
+#define GPC_ISS_S2PTW           RME_GPC_ISS_S2PTW
+#define GPC_ISS_IND             RME_GPC_ISS_IND
+#define GPC_ISS_S1PTW           RME_ISS_S1PTW
+#define GPC_ISS_WNR             RME_ISS_WNR
+#define GPCSC_ADDRSIZE_L0       RME_GPCSC_ADDRSIZE_L0
+#define GPCSC_WALK_L0           RME_GPCSC_WALK_L0
+#define GPCSC_WALK_L1           RME_GPCSC_WALK_L1
+#define GPCSC_GPF_L0            RME_GPCSC_GPF_L0
+#define GPCSC_GPF_L1            RME_GPCSC_GPF_L1
+#define GPCSC_EABT_L0           RME_GPCSC_EABT_L0
+#define GPCSC_EABT_L1           RME_GPCSC_EABT_L1
 
-/* MFAR_EL3 (GPC exception layout) */
-#define MFAR_NS                 BIT(63)
-#define MFAR_NSE                BIT(62)
-#define MFAR_FPA_MASK           0x00fffffffffff000UL   /* FPA, bits [55:12] */
+#define MFAR_NS                 RME_MFAR_NS
+#define MFAR_NSE                RME_MFAR_NSE
+#define MFAR_FPA_MASK           RME_MFAR_FPA_MASK   /* FPA, bits [55:12] */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

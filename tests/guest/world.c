@@ -46,18 +46,13 @@ static uint64_t scr_extra, hcr_extra;
 static uint64_t cptr_el2_val = CPTR_EL2_DEFAULT;
 static uint64_t cpacr_el1_val = CPACR_EL1_DEFAULT;
 
-/* One stack per (world, EL): [world][el - 1]. */
-static uint8_t lower_stacks[3][2][LOWER_STACK_SIZE]
+/* One stack per (world, EL): [world][el - 1] (no EL1/EL2 in Root). */
+static uint8_t lower_stacks[RME_SS_COUNT][2][LOWER_STACK_SIZE]
     __attribute__((aligned(16)));
 
 const char *world_name(enum world w)
 {
-    static const char *const names[] = {
-        [WORLD_SECURE] = "Secure", [WORLD_NONSECURE] = "Non-secure",
-        [WORLD_REALM] = "Realm", [WORLD_ROOT] = "Root",
-    };
-
-    return (unsigned int)w < ARRAY_SIZE(names) ? names[w] : "?";
+    return rme_ss_name((unsigned int)w);
 }
 
 bool cpu_has_rme(void)

@@ -1,5 +1,6 @@
 /*
- * qemu-rme: test plugin for the plugin API extension (patch 0016)
+ * qemu-rme: test plugin for the plugin API extension ("plugins: Add the
+ * security space of accesses and reads in any PAS")
  *
  *   -plugin librme-api-probe.so,outfile=PATH
  *
@@ -23,9 +24,9 @@
 #include <glib.h>
 #include <qemu-plugin.h>
 
-QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+#include "rme/arch.h"
 
-static const char *const names[] = { "Secure", "NS", "Root", "Realm" };
+QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
 static GMutex lock;
 static uint64_t counts[4][4];           /* [world][pas] */
@@ -62,7 +63,8 @@ static unsigned world(vcpu_regs *r)
     if (el == 3) {
         return QEMU_PLUGIN_PAS_ROOT;
     }
-    return (unsigned)(((scr >> 62) & 1) << 1 | (scr & 1));
+    return rme_ss_from_nse_ns(RME_FIELD(scr, RME_SCR_NSE_SHIFT, 1),
+                              RME_FIELD(scr, RME_SCR_NS_SHIFT, 1));
 }
 
 static void on_mem(unsigned vcpu, qemu_plugin_meminfo_t info, uint64_t va,
@@ -160,7 +162,7 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
         for (a = 0; a < 4; a++) {
             if (counts[w][a]) {
                 fprintf(f, "%s{\"world\":\"%s\",\"pas\":\"%s\",\"count\":%" PRIu64
-                        "}", first ? "" : ",", names[w], names[a], counts[w][a]);
+                        "}", first ? "" : ",", rme_ss_name(w), rme_ss_name(a), counts[w][a]);
                 first = false;
             }
         }
@@ -168,7 +170,7 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
     fprintf(f, "],\"readback\":{");
     for (a = 0; a < 4; a += 2) {
         fprintf(f, "%s\"%s\":{\"same\":%" PRIu64 ",\"differ\":%" PRIu64
-                ",\"failed\":%" PRIu64 "}", a ? "," : "", names[a],
+                ",\"failed\":%" PRIu64 "}", a ? "," : "", rme_ss_name(a),
                 readback[a][0], readback[a][1], readback[a][2]);
     }
     fprintf(f, "},\"unknown_pas\":%" PRIu64 "}\n", unknown_pas);

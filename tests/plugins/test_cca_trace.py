@@ -4,8 +4,9 @@
 Runs the qemu-rme demo (TF-A 2.12.1 + TRP, demo payload as BL33) and the
 bare-metal guest suite under the plugin and asserts the trace: the exact
 event sequence of the RMI_GRANULE_DELEGATE flow and the Normal-world GPF
-that follows it with its GPT walk (qemu-rme plugin API extension, patch
-0016; cross-checked against QEMU's own -trace rme_gpt_fetch), the GPC
+that follows it with its GPT walk (qemu-rme plugin API extension,
+"plugins: Add the security space of accesses and reads in any PAS";
+cross-checked against QEMU's own -trace rme_gpt_fetch), the GPC
 exceptions to EL3 in the guest suite and their GPT walks, the JSON
 schema of every line (hand-written checker, docs/tracing.md), that the
 text and JSON forms agree, the event filters, that bad options are
@@ -138,7 +139,7 @@ COMMON = {"vcpu": is_int, "icount": opt(is_int), "depth": is_int}
 ISS_KEYS = ["isv", "sas", "sse", "srt", "sf", "ar", "vncr", "set", "fnv", "ea", "cm",
             "s1ptw", "wnr", "s2ptw", "ind", "gpcsc", "xfsc"]
 SCHEMA = {
-    "meta": {"plugin": one_of("cca-trace"), "schema": one_of(2), "api": is_int,
+    "meta": {"plugin": one_of("cca-trace"), "schema": one_of(3), "api": is_int,
              "qemu_rme_ext": is_bool,
              "events": lambda v: isinstance(v, list) and set(v) <= {"call", "ret", "world", "gpf",
                                                                      "insn"},
@@ -217,7 +218,8 @@ TEXT_EVENT = re.compile(r"^ {0,11}(\d+|-) cpu(\d+)( +)(CALL|RET|WORLD|GPF) +(.*)
 
 
 def check_demo_json(victim):
-    # QEMU's own GPC trace events (patch 0015) in the same run, to check
+    # QEMU's own GPC trace events ("target/arm: Add trace events for
+    # granule protection checks") in the same run, to check
     # the plugin's GPT walk against the descriptors QEMU fetched.
     # (-D: the trace goes to a file, not into the console the demo checks.)
     qlog = os.path.join(TMP, "demo-json.qemu.log")
@@ -240,7 +242,8 @@ def check_demo_json(victim):
     t.check("cca_trace.json.summary_last", evs[-1]["ev"] == "summary",
             f"last line is {evs[-1]['ev']}")
     meta = evs[0]
-    # qemu-rme's plugin API extension (patch 0016) is found; the plugin API
+    # qemu-rme's plugin API extension ("plugins: Add the security space of
+    # accesses and reads in any PAS") is found; the plugin API
     # level stays upstream's.  What even the extension cannot give is listed.
     t.check("cca_trace.meta.rme_ext", meta["api"] == 5 and meta["qemu_rme_ext"] is True
             and not any(u.startswith("gpf.gpt") for u in meta["unavailable"])
@@ -395,7 +398,7 @@ def check_demo_gpt(gpf, victim, log):
     # GPCSC EncodeGPCSC(GPCF_Fail, 1) = 0b001101.
     t.check_eq("cca_trace.gpt.walk", (g["ss"], g["reads"], g["level"], g["desc_kind"]),
                ("NS", 2, 1, "granules"))
-    t.check_eq("cca_trace.gpt.gpi_realm", (g["gpi"], g["gpi_name"]), (0b1011, "realm"))
+    t.check_eq("cca_trace.gpt.gpi_realm", (g["gpi"], g["gpi_name"]), (0b1011, "Realm"))
     t.check_eq("cca_trace.gpt.result", (g["result"], g["gpcsc"], g["gpcsc_name"]),
                ("granule_protection_fault", 0b001101, "GPF at level 1"))
     gpi = h(g["desc"]) >> (4 * ((victim >> 12) & 0xf)) & 0xf
@@ -422,7 +425,8 @@ PROBE = os.path.join(os.path.dirname(PLUGIN), "librme-api-probe.so")
 
 
 def check_api_probe():
-    """The plugin API extension itself (patch 0016), through a test plugin
+    """The plugin API extension itself ("plugins: Add the security space of
+    accesses and reads in any PAS"), through a test plugin
     (tests/plugins/rme-api-probe.c) on every load/store of the demo."""
     out = os.path.join(TMP, "probe.json")
     rc, log = t.run_qemu(DEMO + ["-plugin", f"{PROBE},outfile={out}"], timeout=240)
@@ -452,7 +456,8 @@ def check_api_probe():
 
 
 def check_stock_qemu():
-    """On a stock QEMU (no patch 0016) the plugin runs and says once what it
+    """On a stock QEMU (without "plugins: Add the security space of accesses
+    and reads in any PAS") the plugin runs and says once what it
     cannot provide; the GPF has no GPT walk."""
     if not os.path.exists(UPSTREAM):
         t.check("cca_trace.stock.qemu", False, f"{UPSTREAM} missing (scripts/build-qemu upstream)")
@@ -504,7 +509,7 @@ def check_demo_text(evs):
             and any("-> RMI_SUCCESS" in ln for ln in flow)
             and any("GPF" in ln and "ESR_EL2=0x96000028" in ln for ln in flow), "\n".join(flow))
     t.check("cca_trace.text.gpt", any("GPF" in ln and "| GPT (NS requester) level 1 granules" in ln
-                                      and "GPI realm (0xb): granule_protection_fault" in ln
+                                      and "GPI Realm (0xb): granule_protection_fault" in ln
                                       and "GPCSC 0x0d" in ln for ln in flow), "\n".join(flow))
 
 
@@ -530,7 +535,8 @@ def check_filters(evs):
 
 def check_insn(evs):
     """events=insn: one line per executed instruction, and the exact count
-    that the per-block count reaches with extension v2 (patch 0022).
+    that the per-block count reaches with extension v2 ("plugins: Add a
+    vCPU rewind callback for blocks left part-way").
     The trace has about 10.6 M lines: read as a stream, instruction lines
     parsed in full only around events and every 499th (schema sample)."""
     out = os.path.join(TMP, "insn.trace")
@@ -591,7 +597,8 @@ def check_insn(evs):
     t.check_eq("cca_trace.insn.meta_events", meta and meta["events"],
                ["call", "ret", "world", "gpf", "insn"])
     # The other events are those of events=all, icount included: the
-    # per-block count with the rewind callback (patch 0022) is exact.
+    # per-block count with the rewind callback ("plugins: Add a vCPU
+    # rewind callback for blocks left part-way") is exact.
     # Without it, every device access in the middle of a block (UART
     # output: about 12,700 in the demo) left the count too high by the
     # instructions after it in its block.
