@@ -17,6 +17,7 @@
 #include "qemu/error-report.h"
 #include "qapi/error.h"
 #include "qapi/visitor.h"
+#include "qapi/qapi-commands-misc-arm.h"
 #include "monitor/monitor.h"
 #include "monitor/hmp-target.h"
 #include "hw/core/cpu.h"
@@ -26,9 +27,22 @@
 #include "target/arm/cpu.h"
 #include "target/arm/cpu-qom.h"
 #include "target/arm/internals.h"
-#include "target/arm/arm-powerctl.h"
-#include "hw/irq.h"
+#include "rme/arch.h"
 #include "virt-rme.h"
+
+/*
+ * qemu-rme's one numbering of Security states and PA spaces
+ * (include/rme/arch.h, used by the walker, the plugins and the tests) is
+ * QEMU's ARMSecuritySpace; the tools rely on it.
+ */
+QEMU_BUILD_BUG_ON(ARMSS_Secure != RME_SS_SECURE);
+QEMU_BUILD_BUG_ON(ARMSS_NonSecure != RME_SS_NONSECURE);
+QEMU_BUILD_BUG_ON(ARMSS_Root != RME_SS_ROOT);
+QEMU_BUILD_BUG_ON(ARMSS_Realm != RME_SS_REALM);
+QEMU_BUILD_BUG_ON(SCR_NS != RME_SCR_NS);
+QEMU_BUILD_BUG_ON(SCR_NSE != RME_SCR_NSE);
+QEMU_BUILD_BUG_ON(SCR_GPF != RME_SCR_GPF);
+QEMU_BUILD_BUG_ON(EC_GPC != RME_EC_GPC);
 
 static bool virt_rme_get(Object *obj, Error **errp)
 {
@@ -172,66 +186,60 @@ void virt_rme_cpu_init(VirtMachineState *vms, Object *cpuobj)
     }
 }
 
-/* ---- power-off line ---------------------------------------------------- */
-
-/*
- * TF-A PLAT=qemu powers the board off (PSCI SYSTEM_OFF, DEN0022 5.10: the
- * call does not return) by driving a Secure GPIO line, then calls panic():
- * on a board the power is gone before that.  QEMU shuts down later, in its
- * main loop, and unlike a reset request (qemu_system_reset_request() stops
- * the current CPU) a shutdown request let the CPUs run on meanwhile, so
- * TF-A's crash report after "QEMU System Power off: with GPIO." appeared on
- * some runs and not on others (3 of 20 demo boots; under callgrind it moved
- * the host instruction count of a boot by 4%).  With rme=on, the line's
- * rising edge powers every CPU off at once (as PSCI CPU_OFF does, under the
- * BQL the MMIO write holds): the CPU that drove it stops at the end of its
- * current translation block, the others when they are kicked.
- */
-static void virt_rme_poweroff_line(void *opaque, int n, int level)
-{
-    CPUState *cs;
-
-    if (level) {
-        CPU_FOREACH(cs) {
-            ARMCPU *cpu = ARM_CPU(cs);
-
-            if (cpu->power_state != PSCI_OFF) {
-                arm_set_cpu_off(cpu->mp_affinity);
-            }
-        }
-    }
-    qemu_set_irq(opaque, level);
-}
-
-qemu_irq virt_rme_poweroff_irq(qemu_irq line)
-{
-    VirtMachineState *vms = VIRT_MACHINE(qdev_get_machine());
-
-    if (!vms->rme) {
-        return line;
-    }
-    return qemu_allocate_irq(virt_rme_poweroff_line, line, 0);
-}
-
 /* ---- info rme ---------------------------------------------------------- */
 
+/* The Security state a CPU executes in (DDI0487 D1.3), by its one name. */
 static const char *virt_rme_world(CPUARMState *env)
 {
     uint64_t scr = env->cp15.scr_el3;
+    unsigned ss;
 
     if (arm_current_el(env) == 3) {
-        return "Root";
+        return rme_ss_name(RME_SS_ROOT);
     }
-    switch ((scr & SCR_NSE ? 2 : 0) | (scr & SCR_NS ? 1 : 0)) {
-    case 0:
-        return "Secure";
-    case 1:
-        return "Non-secure";
-    case 3:
-        return "Realm";
-    default:
-        return "reserved (NSE=1,NS=0)";
+    ss = rme_ss_from_nse_ns(!!(scr & SCR_NSE), !!(scr & SCR_NS));
+    return ss == RME_SS_ROOT ? "reserved" : rme_ss_name(ss);
+}
+
+RmeInfo *qmp_query_rme(Error **errp)
+{
+    Object *machine = qdev_get_machine();
+    RmeInfo *info = g_new0(RmeInfo, 1);
+    RmeCpuInfoList **tail = &info->cpus;
+    CPUState *cs;
+
+    if (object_dynamic_cast(machine, TYPE_VIRT_MACHINE)) {
+        VirtMachineState *vms = VIRT_MACHINE(machine);
+        RmeVirtInfo *m = g_new0(RmeVirtInfo, 1);
+
+        m->rme = vms->rme;
+        m->secure = vms->secure;
+        m->virtualization = vms->virt;
+        m->gic_version = vms->gic_version;
+        if (vms->secure) {
+            m->has_secure_ram_base = m->has_secure_ram_size = true;
+            m->secure_ram_base = vms->memmap[VIRT_SECURE_MEM].base;
+            m->secure_ram_size = vms->memmap[VIRT_SECURE_MEM].size;
+        }
+        info->machine = m;
     }
+
+    CPU_FOREACH(cs) {
+        ARMCPU *cpu = ARM_CPU(cs);
+        CPUARMState *env = &cpu->env;
+        RmeCpuInfo *c = g_new0(RmeCpuInfo, 1);
+
+        c->cpu_index = cs->cpu_index;
+        c->rme = FIELD_EX64_IDREG(&cpu->isar, ID_AA64PFR0, RME);
+        c->el = arm_current_el(env);
+        c->security_state = g_strdup(virt_rme_world(env));
+        c->scr_el3 = env->cp15.scr_el3;
+        c->gpccr_el3 = env->cp15.gpccr_el3;
+        c->gptbr_el3 = env->cp15.gptbr_el3;
+        c->mfar_el3 = env->cp15.mfar_el3;
+        QAPI_LIST_APPEND(tail, c);
+    }
+    return info;
 }
 
 static void virt_rme_print_gpccr(Monitor *mon, uint64_t gpccr)
@@ -267,51 +275,44 @@ static void virt_rme_print_gpccr(Monitor *mon, uint64_t gpccr)
 
 void hmp_info_rme(Monitor *mon, const QDict *qdict)
 {
-    Object *machine = qdev_get_machine();
-    CPUState *cs;
+    g_autoptr(RmeInfo) info = qmp_query_rme(NULL);
+    RmeCpuInfoList *l;
 
-    if (object_dynamic_cast(machine, TYPE_VIRT_MACHINE)) {
-        VirtMachineState *vms = VIRT_MACHINE(machine);
+    if (info->machine) {
+        RmeVirtInfo *m = info->machine;
 
         monitor_printf(mon, "machine: rme=%s secure=%s virtualization=%s "
-                       "gic-version=%d\n", vms->rme ? "on" : "off",
-                       vms->secure ? "on" : "off", vms->virt ? "on" : "off",
-                       vms->gic_version);
-        if (vms->secure) {
+                       "gic-version=%" PRId64 "\n", m->rme ? "on" : "off",
+                       m->secure ? "on" : "off",
+                       m->virtualization ? "on" : "off", m->gic_version);
+        if (m->has_secure_ram_base) {
             monitor_printf(mon, "secure RAM: 0x%" PRIx64 "..0x%" PRIx64
-                           " (%" PRIu64 " KiB)\n",
-                           vms->memmap[VIRT_SECURE_MEM].base,
-                           vms->memmap[VIRT_SECURE_MEM].base +
-                           vms->memmap[VIRT_SECURE_MEM].size - 1,
-                           vms->memmap[VIRT_SECURE_MEM].size / KiB);
+                           " (%" PRIu64 " KiB)\n", m->secure_ram_base,
+                           m->secure_ram_base + m->secure_ram_size - 1,
+                           m->secure_ram_size / KiB);
         }
     }
 
-    CPU_FOREACH(cs) {
-        ARMCPU *cpu = ARM_CPU(cs);
-        CPUARMState *env = &cpu->env;
-        unsigned rme = FIELD_EX64_IDREG(&cpu->isar, ID_AA64PFR0, RME);
-        uint64_t mfar = env->cp15.mfar_el3;
+    for (l = info->cpus; l; l = l->next) {
+        RmeCpuInfo *c = l->value;
+        uint64_t scr = c->scr_el3, mfar = c->mfar_el3;
 
-        monitor_printf(mon, "CPU %d: FEAT_RME %s (ID_AA64PFR0_EL1.RME=%u)",
-                       cs->cpu_index,
-                       rme ? (rme >= 2 ? "with GPC2" : "present") : "absent",
-                       rme);
-        if (!rme) {
+        monitor_printf(mon, "CPU %" PRId64 ": FEAT_RME %s "
+                       "(ID_AA64PFR0_EL1.RME=%" PRId64 ")", c->cpu_index,
+                       c->rme ? (c->rme >= 2 ? "with GPC2" : "present")
+                       : "absent", c->rme);
+        if (!c->rme) {
             monitor_printf(mon, "\n");
             continue;
         }
-        monitor_printf(mon, ", EL%d in %s state, SCR_EL3=0x%" PRIx64
-                       " (NSE=%d NS=%d GPF=%d)\n",
-                       arm_current_el(env), virt_rme_world(env),
-                       env->cp15.scr_el3, !!(env->cp15.scr_el3 & SCR_NSE),
-                       !!(env->cp15.scr_el3 & SCR_NS),
-                       !!(env->cp15.scr_el3 & SCR_GPF));
-        virt_rme_print_gpccr(mon, env->cp15.gpccr_el3);
+        monitor_printf(mon, ", EL%" PRId64 " in %s state, SCR_EL3=0x%" PRIx64
+                       " (NSE=%d NS=%d GPF=%d)\n", c->el, c->security_state,
+                       scr, !!(scr & SCR_NSE), !!(scr & SCR_NS),
+                       !!(scr & SCR_GPF));
+        virt_rme_print_gpccr(mon, c->gpccr_el3);
         monitor_printf(mon, "    GPTBR_EL3  0x%016" PRIx64
-                       ": L0 GPT at PA 0x%" PRIx64 "\n",
-                       env->cp15.gptbr_el3,
-                       (uint64_t)extract64(env->cp15.gptbr_el3, 0, 40) << 12);
+                       ": L0 GPT at PA 0x%" PRIx64 "\n", c->gptbr_el3,
+                       (uint64_t)extract64(c->gptbr_el3, 0, 40) << 12);
         monitor_printf(mon, "    MFAR_EL3   0x%016" PRIx64
                        ": last GPC fault PA 0x%" PRIx64 " NSE=%d NS=%d\n",
                        mfar, (uint64_t)FIELD_EX64(mfar, MFAR, FPA) << 12,

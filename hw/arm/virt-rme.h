@@ -32,11 +32,5 @@ const char *virt_rme_default_cpu_type(const MachineState *ms);
 void virt_rme_machine_init(VirtMachineState *vms);
 /* machvirt_init, for each CPU before it is realized. */
 void virt_rme_cpu_init(VirtMachineState *vms, Object *cpuobj);
-/*
- * create_secure_gpio_pwr: the input the Secure GPIO power-off line
- * drives.  With rme=on, a wrapper that also powers every CPU off before
- * passing the level on to @line; else @line itself.
- */
-qemu_irq virt_rme_poweroff_irq(qemu_irq line);
 
 #endif
