@@ -34,7 +34,7 @@ export INITRD
 endif
 export APPEND
 
-.PHONY: all deps qemu payload tfa tfa-rmm tfa-linux guest unit diff diff-long plugins upstream run check bench clean help
+.PHONY: all deps qemu payload tfa tfa-rmm tfa-linux guest unit diff diff-long plugins upstream run check checkpatch bench clean help
 
 all: qemu tfa guest unit diff plugins $(if $(RMM),tfa-rmm)
 
@@ -97,6 +97,12 @@ upstream: deps
 
 check: all upstream
 	scripts/check
+
+# The patch series against the pinned QEMU's scripts/checkpatch.pl (and the
+# qemu-devel form: From/Signed-off-by, subjects); make check runs it too.
+checkpatch:
+	scripts/qemu-src rme
+	tests/patches/check_series.py
 
 bench: all
 	scripts/bench
