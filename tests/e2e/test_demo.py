@@ -47,8 +47,9 @@ def main():
     # PSCI SYSTEM_OFF from the payload powers the board off: QEMU exits 0.
     t.check_eq(f"{tag}.qemu_exit", rc, 0)
     # DEN0022 5.10: SYSTEM_OFF does not return.  TF-A PLAT=qemu drives the
-    # power-off GPIO, then panics if still running; with rme=on the CPUs
-    # are off by then (patch 0021), so nothing follows its message.
+    # power-off GPIO, then panics if still running; on qemu-rme the CPUs
+    # are off by then ("hw/arm/virt: Stop the CPUs when the secure
+    # power-off line is raised"), so nothing follows its message.
     tail = log.rstrip().splitlines()[-1:] or [""]
     t.check(f"{tag}.poweroff_is_last", tail[0].endswith("QEMU System Power off: with GPIO."),
             f"the log ends with {tail[0]!r}")

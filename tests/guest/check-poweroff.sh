@@ -1,7 +1,8 @@
 #!/bin/bash
 # check-poweroff.sh - the Secure GPIO reset and power-off lines of
-# -M virt,rme=on stop the CPU at once (the power-off line through
-# hw/arm/virt-rme.c, patch 0021; a reset request always did).
+# -M virt,rme=on stop the CPU at once (the power-off line since "hw/arm/virt:
+# Stop the CPUs when the secure power-off line is raised", on every
+# secure=on virt machine; a reset request always did).
 #
 # Builds the suite with POWEROFF=1 (tests/poweroff.c: the harness
 # self-tests, then tests that drive the lines TF-A PLAT=qemu uses for PSCI
@@ -14,8 +15,8 @@
 #   - not one byte of output followed (DEN0022 5.10: SYSTEM_OFF does not
 #     return): the test prints "still running" lines in a loop after the
 #     power-off, and the harness would print a FAIL and a summary.
-# Upstream QEMU (and -M virt without rme=on) serves the power-off later
-# in its main loop; the CPU prints a few characters of those lines first.
+# Upstream QEMU serves the power-off later in its main loop; the CPU
+# prints a few characters of those lines first.
 #
 # Usage: check-poweroff.sh   (QEMU=, TIMEOUT= as for run-qemu.sh; O= build dir)
 set -u

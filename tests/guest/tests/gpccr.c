@@ -11,7 +11,8 @@
  * R_JWCSM) and a GPTBR_EL3 base above PPS (R_XVCKY) make *every* access
  * below PPS fault, including the instruction fetches of the GPC exception
  * handler itself, so the PE can only loop on the exception vector.  The
- * reference walker's host tests (tests/unit/test-gpt.c) cover them.
+ * reference walker's host tests (target-arm-rme/tests/test-gpt.c) cover
+ * them.
  */
 #include "common.h"
 #include "mmu.h"

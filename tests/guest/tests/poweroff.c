@@ -10,9 +10,11 @@
  * (PL061 TRM DDI0190: GPIODIR at 0x400; GPIODATA is addressed through the
  * mask in address bits [9:2]).  QEMU serves both in its main loop, later.
  * For a reset it stops the current CPU at once (qemu_system_reset_request()
- * does); for a power-off only rme=on does (hw/arm/virt-rme.c powers every
- * CPU off), so there the CPU stops at the end of its current translation
- * block, at the latest the call into still_running() below.
+ * does); for a power-off qemu-rme does ("hw/arm/virt: Stop the CPUs when
+ * the secure power-off line is raised": virt_secure_poweroff() in
+ * hw/arm/virt.c powers every CPU off on any secure=on virt machine), so
+ * there the CPU stops at the end of its current translation block, at the
+ * latest the call into still_running() below.
  */
 #include <stdint.h>
 

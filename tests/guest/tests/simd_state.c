@@ -607,7 +607,8 @@ TEST(simd_zcr_el2_len_caps_el1_not_el2)
  */
 /*
  * QEMU 10.2.2's -cpu max selected every multiple of 128 bits (LEN = 2 gave
- * 384 bits); patch 0018 restricts the selection to powers of two.
+ * 384 bits); "target/arm: Let ZCR_ELx.LEN select only power-of-two SVE
+ * vector lengths" restricts the selection to powers of two.
  */
 
 TEST(simd_zcr_len_selects_power_of_two_vl)
