@@ -60,7 +60,7 @@
  *     PPS = 52 bits with 1 GiB entries is 32 MiB;
  *   - scratch: granules whose GPI tests change, and translation tables.
  * Both lie in the 1 GiB region that holds the image, so the level 1 GPT
- * of gpt.h covers them.  The scratch base is 512 MiB aligned (the largest
+ * of gpt-table.h covers them.  The scratch base is 512 MiB aligned (the largest
  * GPT Contiguous descriptor range, D9.6.4).
  */
 #define BOARD_GPT_POOL_BASE     0x44000000

@@ -8,7 +8,7 @@
  * All harness state lives in the image, in ordinary memory with the MMU
  * off at every EL, so every world reaches it through its own physical
  * address space.  Tests that enable granule protection checks must keep
- * the whole image (and the UART) at GPI "All access" - see gpt.h.
+ * the whole image (and the UART) at GPI "All access" - see gpt-table.h.
  */
 #ifndef GUEST_HARNESS_H
 #define GUEST_HARNESS_H

@@ -47,7 +47,7 @@ void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)))
 /* exit.c */
 void platform_exit(int code) __attribute__((noreturn));
 
-/* gpt.c */
+/* gpt-table.c */
 void gpc_reset(void);
 
 #endif /* GUEST_INTERNAL_H */

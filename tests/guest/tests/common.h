@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "board.h"
-#include "gpt.h"
+#include "gpt-table.h"
 #include "harness.h"
 #include "sysreg.h"
 

@@ -4,7 +4,7 @@
  * Granule Protection Check", D1.4.5.3 "Granule Protection Check faults",
  * D24.2.47 ESR_EL3 (ISS for a GPC exception), D24.2.136 MFAR_EL3.
  *
- * Each test builds the GPT of gpt.h, gives the granules of gpc_pages[]
+ * Each test builds the GPT of gpt-table.h, gives the granules of gpc_pages[]
  * the GPIs below and turns GPC on; the harness turns it off afterwards.
  */
 #include "common.h"

@@ -5,7 +5,7 @@
  * checks that every negative_* test fails, that the run goes on after
  * each of them, and that the final summary counts them.
  */
-#include "gpt.h"
+#include "gpt-table.h"
 #include "harness.h"
 #include "sysreg.h"
 

@@ -1,5 +1,5 @@
 /*
- * gpt.h - building a Granule Protection Table and turning granule
+ * gpt-table.h - building a Granule Protection Table and turning granule
  * protection checks on and off, for tests.  Arm ARM DDI0487 chapter D9
  * "The Granule Protection Check", GPCCR_EL3 and GPTBR_EL3 (D24.2).
  *
@@ -21,8 +21,8 @@
  * Everything the harness touches (image, stacks, UART) stays All access,
  * so every world can run and report with GPC enabled.
  */
-#ifndef GUEST_GPT_H
-#define GUEST_GPT_H
+#ifndef GUEST_GPT_TABLE_H
+#define GUEST_GPT_TABLE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -152,4 +152,4 @@ void tlbi_rpalos(uint64_t xt);
 /* TLBI RPA* operand for a range of SIZE encoding size at PA base. */
 uint64_t tlbi_rpa_arg(uint64_t base, unsigned int size);
 
-#endif /* GUEST_GPT_H */
+#endif /* GUEST_GPT_TABLE_H */

@@ -1,5 +1,5 @@
 /*
- * gpt.c - see gpt.h.  Descriptor formats from Arm ARM DDI0487 D9.6:
+ * gpt-table.c - see gpt-table.h.  Descriptor formats from Arm ARM DDI0487 D9.6:
  *   level 0 Block descriptor   bits[3:0] = 0b0001, bits[7:4] = GPI
  *   level 0 Table descriptor   bits[3:0] = 0b0011, bits[51:12] = L1 address
  *   level 1 Granules descriptor  sixteen 4-bit GPIs, GPI of granule i
@@ -7,7 +7,7 @@
  * Indexing (D9.7): level 0 index PA[t-1:s], level 1 index PA[s-1:p+4].
  */
 #include "board.h"
-#include "gpt.h"
+#include "gpt-table.h"
 #include "internal.h"
 #include "sysreg.h"
 
