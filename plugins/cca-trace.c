@@ -25,12 +25,12 @@
  * events alone then need no translation hook at all).
  *
  * Needs only the plugin API of QEMU 10.1+ (API version 5): registers are
- * read through the gdbstub register set.  The qemu-rme API extension, when
- * present, is detected in one place, probe_qemu(): version 1 (the PA space
- * of accesses, reads in any PA space) gives the GPT walk of GPF events,
- * made with the reference walker (target-arm-rme/gpt.c, DDI0487 D9);
- * version 2 (a callback for blocks left before their last instruction)
- * makes the instruction count exact.
+ * read through the gdbstub register set.  What a newer QEMU offers is
+ * detected in one place, probe_qemu(): the qemu-rme API extension (the PA
+ * space of accesses, reads in any PA space) gives the GPT walk of GPF
+ * events, made with the reference walker (target-arm-rme/gpt.c, DDI0487
+ * D9); plugin API 6 (a callback for blocks left before their last
+ * instruction) makes the instruction count exact.
  *
  * Copyright (c) 2026 qemu-rme developers
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -54,7 +54,12 @@
 #include "cca-decode.h"
 #include "gpt.h"                /* target-arm-rme: the reference GPT walker */
 
-QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+/*
+ * Plugin API 5 (QEMU 10.1) is all this plugin calls directly, so it loads
+ * into a stock QEMU too; newer functions (API 6: the rewind callback) and
+ * the qemu-rme extension are looked up with dlsym() by probe_qemu().
+ */
+QEMU_PLUGIN_EXPORT int qemu_plugin_version = 5;
 
 #define PLUGIN_NAME     "cca-trace"
 #define SCHEMA_VERSION  3   /* 3: GPI names are the PA space names */
@@ -98,11 +103,11 @@ typedef int (*rme_api_version_fn)(void);
 typedef int (*read_memory_hwaddr_pas_fn)(uint64_t addr, int pas,
                                          GByteArray *data, size_t len);
 #define RME_READ_PAS_SYMBOL "qemu_plugin_read_memory_hwaddr_pas"
-/* Extension version 2: told of blocks left part-way (exact icount). */
+/* Plugin API 6: told of blocks left part-way (exact icount). */
 typedef void (*rewind_cb_fn)(qemu_plugin_id_t id, unsigned int vcpu_index,
                              uint64_t insns_skipped);
 typedef void (*register_rewind_fn)(qemu_plugin_id_t id, rewind_cb_fn cb);
-#define RME_REWIND_SYMBOL "qemu_plugin_rme_register_vcpu_rewind_cb"
+#define REWIND_SYMBOL "qemu_plugin_register_vcpu_tb_rewind_cb"
 
 /* ---- options and global state -------------------------------------------- */
 
@@ -127,12 +132,12 @@ static struct {
     bool rme_ext;
     int rme_api;                            /* extension version, 0: none */
     read_memory_hwaddr_pas_fn read_pas;     /* NULL without the extension */
-    register_rewind_fn register_rewind;     /* NULL before extension v2 */
+    register_rewind_fn register_rewind;     /* NULL before plugin API 6 */
 } qemu_caps;
 
 /*
  * The per-block count is exact: QEMU tells us of every block left before
- * its last instruction (extension v2), or events=insn counts instructions
+ * its last instruction (plugin API 6), or events=insn counts instructions
  * one by one.  Else the count is corrected only for synchronous exceptions
  * at instructions found in the translation cache, and device accesses in
  * the middle of a block (which QEMU executes again) leave it too high.
@@ -336,7 +341,7 @@ static uint64_t icount_get(unsigned vcpu)
     return qemu_plugin_u64_get(sb_icount, vcpu);
 }
 
-/* A block was left before its last instruction (extension v2). */
+/* A block was left before its last instruction (plugin API 6). */
 static void on_rewind(qemu_plugin_id_t id, unsigned int vcpu,
                       uint64_t insns_skipped)
 {
@@ -2083,10 +2088,10 @@ static void probe_qemu(const qemu_info_t *info)
         qemu_caps.rme_api = version();
         qemu_caps.read_pas = (read_memory_hwaddr_pas_fn)
             dlsym(RTLD_DEFAULT, RME_READ_PAS_SYMBOL);
-        if (qemu_caps.rme_api >= 2) {
-            qemu_caps.register_rewind = (register_rewind_fn)
-                dlsym(RTLD_DEFAULT, RME_REWIND_SYMBOL);
-        }
+    }
+    if (qemu_caps.api_cur >= 6) {
+        qemu_caps.register_rewind = (register_rewind_fn)
+            dlsym(RTLD_DEFAULT, REWIND_SYMBOL);
     }
     qemu_caps.rme_ext = qemu_caps.rme_api >= 1 && qemu_caps.read_pas;
 }
