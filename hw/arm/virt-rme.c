@@ -20,6 +20,8 @@
 #include "qapi/qapi-commands-misc-arm.h"
 #include "monitor/monitor.h"
 #include "monitor/hmp-target.h"
+#include "monitor/hmp.h"
+#include "qobject/qdict.h"
 #include "hw/core/cpu.h"
 #include "hw/boards.h"
 #include "system/tcg.h"
@@ -28,6 +30,7 @@
 #include "target/arm/cpu-qom.h"
 #include "target/arm/internals.h"
 #include "rme/arch.h"
+#include "target/arm/rme/gpt-map.h"
 #include "virt-rme.h"
 
 /*
@@ -273,10 +276,212 @@ static void virt_rme_print_gpccr(Monitor *mon, uint64_t gpccr)
                    (int)FIELD_EX64(gpccr, GPCCR, APPSAA));
 }
 
+/* ---- query-rme-gpt: the live GPT as ranges ------------------------------ */
+
+/* The GPT is read in the Root PA space, as granule_protection_check() does. */
+static bool virt_rme_gpt_read(void *opaque, uint64_t pa, uint64_t *val)
+{
+    CPUState *cs = opaque;
+    MemTxAttrs attrs = { .secure = true, .space = ARMSS_Root };
+    MemTxResult res;
+
+    *val = address_space_ldq_le(arm_addressspace(cs, attrs), pa, attrs, &res);
+    return res == MEMTX_OK;
+}
+
+/* What the walker needs to know of the CPU (DDI0487 D9, GPCCR_EL3). */
+static void virt_rme_gpt_config(ARMCPU *cpu, gpt_config *cfg)
+{
+    CPUARMState *env = &cpu->env;
+    unsigned rme = FIELD_EX64_IDREG(&cpu->isar, ID_AA64PFR0, RME);
+
+    *cfg = (gpt_config) {
+        .gpccr = env->cp15.gpccr_el3,
+        .gptbr = env->cp15.gptbr_el3,
+        .pa_range_bits = arm_pamax(cpu),
+        /* GPCCR_EL3.PGS: a granule size neither stage supports */
+        .pgs_reserved =
+            (!cpu_isar_feature(aa64_tgran4, cpu) &&
+             !cpu_isar_feature(aa64_tgran4_2, cpu) ? GPT_PGS_RESERVED_4K : 0) |
+            (!cpu_isar_feature(aa64_tgran64, cpu) &&
+             !cpu_isar_feature(aa64_tgran64_2, cpu) ?
+             GPT_PGS_RESERVED_64K : 0) |
+            (!cpu_isar_feature(aa64_tgran16, cpu) &&
+             !cpu_isar_feature(aa64_tgran16_2, cpu) ?
+             GPT_PGS_RESERVED_16K : 0),
+        .feat_sel2 = cpu_isar_feature(aa64_sel2, cpu),
+        .feat_gpc2 = rme >= 2,
+        .feat_gpc3 = rme >= 3,
+        .read = virt_rme_gpt_read,
+        .opaque = CPU(cpu),
+    };
+}
+
+typedef struct VirtRmeGptCollect {
+    RmeGptRangeList **tail;
+    int64_t left;
+    uint64_t end;
+    bool truncated;
+} VirtRmeGptCollect;
+
+static bool virt_rme_gpt_range(void *opaque, const gpt_map_range *r)
+{
+    VirtRmeGptCollect *c = opaque;
+    RmeGptRange *g;
+
+    if (c->left-- <= 0) {
+        c->truncated = true;
+        return false;
+    }
+    g = g_new0(RmeGptRange, 1);
+    g->base = r->base;
+    g->size = r->size;
+    g->kind = g_strdup(gpt_map_kind_name(r->kind));
+    g->label = g_strdup(gpt_map_range_label(r));
+    if (r->kind == GPT_MAP_GPI) {
+        g->has_gpi = true;
+        g->gpi = r->gpi;
+    }
+    g->reason = g_strdup(gpt_reason_name(r->reason));
+    g->level = r->level;
+    g->desc_kind = g_strdup(gpt_desc_kind_name(r->desc_kind));
+    g->desc = r->desc;
+    g->desc_addr = r->desc_addr;
+    QAPI_LIST_APPEND(c->tail, g);
+    c->end = r->base + r->size;
+    return true;
+}
+
+RmeGpt *qmp_query_rme_gpt(bool has_cpu_index, int64_t cpu_index,
+                          bool has_start, uint64_t start,
+                          bool has_size, uint64_t size,
+                          bool has_max_ranges, int64_t max_ranges,
+                          Error **errp)
+{
+    CPUState *cs = has_cpu_index ? qemu_get_cpu(cpu_index) : first_cpu;
+    VirtRmeGptCollect c;
+    gpt_config cfg;
+    gpt_regs regs;
+    ARMCPU *cpu;
+    RmeGpt *g;
+    uint64_t end;
+
+    if (!cs || !object_dynamic_cast(OBJECT(cs), TYPE_ARM_CPU)) {
+        error_setg(errp, "query-rme-gpt: no Arm CPU %" PRId64,
+                   has_cpu_index ? cpu_index : 0);
+        return NULL;
+    }
+    cpu = ARM_CPU(cs);
+    if (!FIELD_EX64_IDREG(&cpu->isar, ID_AA64PFR0, RME)) {
+        error_setg(errp, "query-rme-gpt: CPU %d has no FEAT_RME",
+                   cs->cpu_index);
+        return NULL;
+    }
+    if (has_max_ranges && max_ranges < 1) {
+        error_setg(errp, "query-rme-gpt: max-ranges must be at least 1");
+        return NULL;
+    }
+    start = has_start ? start : 0;
+    if (start >= (1ULL << 56)) {
+        error_setg(errp, "query-rme-gpt: start 0x%" PRIx64 " is beyond "
+                   "the 56-bit physical address space", start);
+        return NULL;
+    }
+    if (has_size && (size == 0 || size > (1ULL << 56) - start)) {
+        error_setg(errp, "query-rme-gpt: size 0x%" PRIx64 " must be "
+                   "non-zero and end within the 56-bit physical address "
+                   "space", size);
+        return NULL;
+    }
+    end = has_size ? start + size : 0;
+
+    virt_rme_gpt_config(cpu, &cfg);
+    gpt_decode_regs(&cfg, &regs);
+    g = g_new0(RmeGpt, 1);
+    g->cpu_index = cs->cpu_index;
+    g->gpccr_el3 = cfg.gpccr;
+    g->gptbr_el3 = cfg.gptbr;
+    g->gpcbw_el3 = cfg.gpcbw;
+    g->gpc = regs.gpc;
+    g->pps_bits = regs.pps_bits;
+    g->pgs_bits = regs.pgs_bits;
+    g->l0gptsz_bits = regs.l0gptsz_bits;
+    for (unsigned b = 0; b < GPT_CFG_NPROBLEMS; b++) {
+        if (regs.problems & (1u << b)) {
+            QAPI_LIST_PREPEND(g->config_errors,
+                              g_strdup(gpt_cfg_problem_name(1u << b)));
+        }
+    }
+    c = (VirtRmeGptCollect) {
+        .tail = &g->ranges,
+        .left = has_max_ranges ? max_ranges : 4096,
+        .end = start,
+    };
+    gpt_map(&cfg, start, end, virt_rme_gpt_range, &c);
+    g->start = start;
+    g->end = c.end;
+    g->truncated = c.truncated;
+    return g;
+}
+
+static void hmp_info_rme_gpt(Monitor *mon, const QDict *qdict)
+{
+    Error *err = NULL;
+    g_autoptr(RmeGpt) g = qmp_query_rme_gpt(
+        false, 0, qdict_haskey(qdict, "start"),
+        qdict_get_try_int(qdict, "start", 0), qdict_haskey(qdict, "size"),
+        qdict_get_try_int(qdict, "size", 0), qdict_haskey(qdict, "max"),
+        qdict_get_try_int(qdict, "max", 0), &err);
+    RmeGptRangeList *l;
+    strList *e;
+
+    if (hmp_handle_error(mon, err)) {
+        return;
+    }
+    monitor_printf(mon, "CPU %" PRId64 ": GPCCR_EL3=0x%" PRIx64
+                   " GPTBR_EL3=0x%" PRIx64 " GPC=%d PPS=%" PRId64
+                   "-bit PGS=%" PRId64 "-bit L0GPTSZ=%" PRId64 "-bit\n",
+                   g->cpu_index, g->gpccr_el3, g->gptbr_el3, g->gpc,
+                   g->pps_bits, g->pgs_bits, g->l0gptsz_bits);
+    for (e = g->config_errors; e; e = e->next) {
+        monitor_printf(mon, "configuration error: %s\n", e->value);
+    }
+    for (l = g->ranges; l; l = l->next) {
+        RmeGptRange *r = l->value;
+
+        monitor_printf(mon, "  0x%014" PRIx64 "-0x%014" PRIx64 " %-10s",
+                       r->base, r->base + r->size - 1, r->label);
+        if (r->has_gpi) {
+            monitor_printf(mon, " GPI 0x%" PRIx64 " L%" PRId64 " %s 0x%016"
+                           PRIx64 " @0x%" PRIx64 "\n", r->gpi, r->level,
+                           r->desc_kind, r->desc, r->desc_addr);
+        } else {
+            monitor_printf(mon, " (%s)\n", r->reason);
+        }
+    }
+    if (g->truncated) {
+        monitor_printf(mon, "  ... (max-ranges reached; next start 0x%"
+                       PRIx64 ")\n", g->end);
+    }
+}
+
 void hmp_info_rme(Monitor *mon, const QDict *qdict)
 {
-    g_autoptr(RmeInfo) info = qmp_query_rme(NULL);
+    const char *sub = qdict_get_try_str(qdict, "gpt");
+    g_autoptr(RmeInfo) info = NULL;
     RmeCpuInfoList *l;
+
+    if (sub) {
+        if (strcmp(sub, "gpt")) {
+            monitor_printf(mon, "info rme: unknown argument '%s' (try "
+                           "'info rme gpt [start [size [max-ranges]]]')\n",
+                           sub);
+            return;
+        }
+        hmp_info_rme_gpt(mon, qdict);
+        return;
+    }
+    info = qmp_query_rme(NULL);
 
     if (info->machine) {
         RmeVirtInfo *m = info->machine;
