@@ -53,6 +53,7 @@
 
 #include "cca-decode.h"
 #include "gpt.h"                /* target-arm-rme: the reference GPT walker */
+#include "gpt-map.h"            /* target-arm-rme: the GPT as ranges */
 
 /*
  * Plugin API 5 (QEMU 10.1) is all this plugin calls directly, so it loads
@@ -117,6 +118,7 @@ enum {
     EV_GPF = 1u << 2,
     EV_ALL = EV_CALL | EV_WORLD | EV_GPF,
     EV_INSN = 1u << 3,      /* every instruction: not part of "all" */
+    EV_GPT = 1u << 4,       /* GPT snapshots at TLBI PA*: not in "all" */
 };
 
 static unsigned ev_mask = EV_ALL;
@@ -146,8 +148,8 @@ static bool icount_exact;
 
 /* Counters for the summary, under stats_lock. */
 static GMutex stats_lock;
-static uint64_t n_events[5];        /* call, ret, world, gpf, insn */
-enum { N_CALL, N_RET, N_WORLD, N_GPF, N_INSN };
+static uint64_t n_events[6];        /* call, ret, world, gpf, insn, gpt */
+enum { N_CALL, N_RET, N_WORLD, N_GPF, N_INSN, N_GPT };
 static uint64_t gpf_pairs[5][5];    /* [faulting world][PA space] */
 static uint64_t n_lost;             /* calls dropped from full tables */
 
@@ -421,9 +423,32 @@ static bool may_fault(uint32_t w)
     return (op0 & 0x5) == 0x4 || op0 == 0x2 || (w & 0xffc00000u) == 0xd5000000u;
 }
 
+/*
+ * TLBI PAALL, PAALLOS, RPAOS, RPALOS (SYS #6, C8, Cm, #op2, Xt; DDI0487
+ * C5.5): the instructions after which the PE may use a changed GPT
+ * (D9.8, TLB maintenance for GPT entries).  Index into tlbi_pa_names[].
+ */
+static const struct { uint32_t enc; const char *name; } tlbi_pa[] = {
+    { 0xd50e8780u, "TLBI PAALL" },      /* CRm 7, op2 4 */
+    { 0xd50e8180u, "TLBI PAALLOS" },    /* CRm 1, op2 4 */
+    { 0xd50e8460u, "TLBI RPAOS" },      /* CRm 4, op2 3 */
+    { 0xd50e84e0u, "TLBI RPALOS" },     /* CRm 4, op2 7 */
+};
+
+static int tlbi_pa_kind(uint32_t w)
+{
+    for (unsigned i = 0; i < G_N_ELEMENTS(tlbi_pa); i++) {
+        if ((w & ~0x1fu) == tlbi_pa[i].enc) {
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
 static void on_call(unsigned vcpu, void *udata);
 static void on_eret(unsigned vcpu, void *udata);
 static void on_insn(unsigned vcpu, void *udata);
+static void on_tlbi_pa(unsigned vcpu, void *udata);
 
 /*
  * events=insn: what an instruction's line needs, made once per translated
@@ -519,6 +544,13 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
         }
         w = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
             (uint32_t)b[3] << 24;
+        if ((ev_mask & EV_GPT) && tlbi_pa_kind(w) >= 0) {
+            /* A64 instructions are 4-byte aligned: the kind in bits 1:0 */
+            qemu_plugin_register_vcpu_insn_exec_cb(
+                insn, on_tlbi_pa, QEMU_PLUGIN_CB_R_REGS,
+                (void *)(uintptr_t)(qemu_plugin_insn_vaddr(insn) |
+                                    (unsigned)tlbi_pa_kind(w)));
+        }
         if (may_fault(w)) {
             icache_entry *e;
 
@@ -1621,20 +1653,21 @@ static unsigned parange_bits(unsigned enc)
  * exception entry, before the handler runs) and the implemented features
  * from the ID registers.  Needs the extension's Root PA space reads.
  */
-static bool walk_gpt(vcpu_state *s, uint64_t pa, cca_world pas, cca_world ss,
-                     gpt_walk *w)
+/*
+ * The walker's view of this vCPU: GPCCR_EL3/GPTBR_EL3 as they are now and
+ * the implemented features from the ID registers.  Reads go through the
+ * extension's Root PA space reads with @reader/@opaque.
+ */
+static bool gpt_cfg_of(vcpu_state *s, gpt_config *cfg, gpt_read64_fn reader,
+                       void *opaque)
 {
-    GByteArray *b;
     uint64_t mmfr0;
-    gpt_config cfg = { 0 };
 
-    if (!qemu_caps.read_pas || !s->rme || pas >= CCA_WORLD_UNKNOWN ||
-        ss >= CCA_WORLD_UNKNOWN || !reg_read(s, R_GPCCR3, &w->gpccr) ||
-        !reg_read(s, R_GPTBR3, &w->gptbr)) {
+    *cfg = (gpt_config){ 0 };
+    if (!qemu_caps.read_pas || !s->rme || !reg_read(s, R_GPCCR3, &cfg->gpccr) ||
+        !reg_read(s, R_GPTBR3, &cfg->gptbr)) {
         return false;
     }
-    cfg.gpccr = w->gpccr;
-    cfg.gptbr = w->gptbr;
     /*
      * The gdbstub does not expose ID_AA64PFR0_EL1 (RME, SEL2 fields).  QEMU
      * implements FEAT_RME with SEL2 for -cpu max only, and FEAT_RME_GPC2
@@ -1642,8 +1675,8 @@ static bool walk_gpt(vcpu_state *s, uint64_t pa, cca_world pas, cca_world ss,
      * implement (the GPC2 fields read 0 without it), so assuming GPC2
      * cannot enable a field the CPU lacks.
      */
-    cfg.feat_sel2 = true;
-    cfg.feat_gpc2 = true;
+    cfg->feat_sel2 = true;
+    cfg->feat_gpc2 = true;
     if (reg_read(s, R_MMFR0, &mmfr0)) {
         /* TGran*: granule sizes for PGS; TGran*_2 0 means "as stage 1" */
         unsigned tg4 = (mmfr0 >> 28) & 0xf, tg64 = (mmfr0 >> 24) & 0xf;
@@ -1654,17 +1687,148 @@ static bool walk_gpt(vcpu_state *s, uint64_t pa, cca_world pas, cca_world ss,
         bool s2_64 = tg64_2 == 0 ? s1_64 : tg64_2 >= 2;
         bool s2_16 = tg16_2 == 0 ? s1_16 : tg16_2 >= 2;
 
-        cfg.pa_range_bits = parange_bits((unsigned)mmfr0 & 0xf);
-        cfg.pgs_reserved = (!s1_4 && !s2_4 ? GPT_PGS_RESERVED_4K : 0) |
-                           (!s1_64 && !s2_64 ? GPT_PGS_RESERVED_64K : 0) |
-                           (!s1_16 && !s2_16 ? GPT_PGS_RESERVED_16K : 0);
+        cfg->pa_range_bits = parange_bits((unsigned)mmfr0 & 0xf);
+        cfg->pgs_reserved = (!s1_4 && !s2_4 ? GPT_PGS_RESERVED_4K : 0) |
+                            (!s1_64 && !s2_64 ? GPT_PGS_RESERVED_64K : 0) |
+                            (!s1_16 && !s2_16 ? GPT_PGS_RESERVED_16K : 0);
     }
-    b = mem_buf_get();
-    cfg.read = gpt_read_root;
-    cfg.opaque = b;
+    cfg->read = reader;
+    cfg->opaque = opaque;
+    return true;
+}
+
+static bool walk_gpt(vcpu_state *s, uint64_t pa, cca_world pas, cca_world ss,
+                     gpt_walk *w)
+{
+    gpt_config cfg;
+
+    if (pas >= CCA_WORLD_UNKNOWN || ss >= CCA_WORLD_UNKNOWN ||
+        !gpt_cfg_of(s, &cfg, gpt_read_root, mem_buf_get())) {
+        return false;
+    }
+    w->gpccr = cfg.gpccr;
+    w->gptbr = cfg.gptbr;
     w->ss = ss;
     w->r = gpt_check(&cfg, pa, (gpt_pas)pas, (gpt_ss)ss);
     return w->r.kind != GPT_BAD_ARGUMENT;
+}
+
+/* ---- GPT snapshots (events=gpt) ------------------------------------------ */
+
+/*
+ * A map walks the same level 0 entry and level 1 descriptor for many
+ * granules in a row: remember the last two entries read, for one snapshot.
+ */
+typedef struct gpt_snap_reader {
+    GByteArray *buf;
+    uint64_t addr[2], val[2];
+    bool ok[2], valid[2];
+    unsigned next;
+} gpt_snap_reader;
+
+static bool gpt_read_snap(void *opaque, uint64_t pa, uint64_t *val)
+{
+    gpt_snap_reader *r = opaque;
+    unsigned i;
+
+    for (i = 0; i < 2; i++) {
+        if (r->valid[i] && r->addr[i] == pa) {
+            *val = r->val[i];
+            return r->ok[i];
+        }
+    }
+    i = r->next;
+    r->next ^= 1;
+    r->addr[i] = pa;
+    r->ok[i] = gpt_read_root(r->buf, pa, &r->val[i]);
+    r->valid[i] = true;
+    *val = r->val[i];
+    return r->ok[i];
+}
+
+typedef struct gpt_snap_out {
+    GString *g;
+    unsigned n;
+} gpt_snap_out;
+
+static bool gpt_snap_range(void *opaque, const gpt_map_range *r)
+{
+    gpt_snap_out *o = opaque;
+    GString *g = o->g;
+
+    if (fmt_json) {
+        gs_printf(g, "%s{\"base\":%" PRIu64 ",\"size\":%" PRIu64
+                  ",\"kind\":\"%s\",\"label\":\"%s\"", o->n ? "," : "",
+                  r->base, r->size, gpt_map_kind_name(r->kind),
+                  gpt_map_range_label(r));
+        if (r->kind == GPT_MAP_GPI) {
+            gs_printf(g, ",\"gpi\":%u", r->gpi);
+        }
+        gs_printf(g, ",\"reason\":\"%s\",\"level\":%u,\"desc-kind\":\"%s\""
+                  ",\"desc\":%" PRIu64 ",\"desc-addr\":%" PRIu64 "}",
+                  gpt_reason_name(r->reason), r->level,
+                  gpt_desc_kind_name(r->desc_kind), r->desc, r->desc_addr);
+    } else {
+        gs_printf(g, "%s0x%" PRIx64 "-0x%" PRIx64 " %s", o->n ? ", " : "",
+                  r->base, r->base + r->size - 1, gpt_map_range_label(r));
+    }
+    o->n++;
+    return true;
+}
+
+/*
+ * TLBI PAALL, PAALLOS, RPAOS, RPALOS: the GPT as it is when software makes its changes
+ * visible, as ranges (target-arm-rme/gpt-map.h), in the shape QMP's
+ * query-rme-gpt returns (JSON), or as one line of ranges (text).
+ */
+static void on_tlbi_pa(unsigned vcpu, void *udata)
+{
+    vcpu_state *s = vstate_enter(vcpu);
+    uintptr_t u = (uintptr_t)udata;
+    gpt_snap_reader rd = { .buf = mem_buf_get() };
+    gpt_snap_out o;
+    gpt_config cfg;
+    gpt_regs regs;
+    GString *g;
+    unsigned b;
+    bool first = true;
+
+    if (!gpt_cfg_of(s, &cfg, gpt_read_snap, &rd)) {
+        return;
+    }
+    gpt_decode_regs(&cfg, &regs);
+    count_event(N_GPT);
+    g = line_start("gpt", vcpu, s->depth);
+    o = (gpt_snap_out){ .g = g };
+    if (fmt_json) {
+        put_s(g, ",\"cause\":");
+        json_str(g, tlbi_pa[u & 3].name);
+        json_hex(g, "pc", u & ~(uintptr_t)3);
+        gs_printf(g, ",\"cpu-index\":%u,\"gpccr-el3\":%" PRIu64
+                  ",\"gptbr-el3\":%" PRIu64 ",\"gpcbw-el3\":0,\"gpc\":%s"
+                  ",\"pps-bits\":%u,\"pgs-bits\":%u,\"l0gptsz-bits\":%u"
+                  ",\"config-errors\":[", vcpu, cfg.gpccr, cfg.gptbr,
+                  regs.gpc ? "true" : "false", regs.pps_bits, regs.pgs_bits,
+                  regs.l0gptsz_bits);
+        for (b = 0; b < GPT_CFG_NPROBLEMS; b++) {
+            if (regs.problems & (1u << b)) {
+                put_s(g, first ? "" : ",");
+                json_str(g, gpt_cfg_problem_name(1u << b));
+                first = false;
+            }
+        }
+        put_s(g, "],\"start\":0,\"end\":72057594037927936,"
+              "\"truncated\":false,\"ranges\":[");
+        gpt_map(&cfg, 0, 0, gpt_snap_range, &o);
+        put_s(g, "]}");
+    } else {
+        gs_printf(g, "%s pc=0x%" PRIx64 " GPC=%d PPS=%u-bit PGS=%u-bit: ",
+                  tlbi_pa[u & 3].name, (uint64_t)(u & ~(uintptr_t)3),
+                  regs.gpc, regs.pps_bits, regs.pgs_bits);
+        gpt_map(&cfg, 0, 0, gpt_snap_range, &o);
+    }
+    emit(g);
+    line_done(g);
 }
 
 static void emit_gpt(GString *g, const gpt_walk *w)
@@ -2149,6 +2313,11 @@ static void emit_meta(vcpu_state *s)
             gs_printf(g, "%s\"insn\"",
                       ev_mask & (EV_CALL | EV_WORLD | EV_GPF) ? "," : "");
         }
+        if (ev_mask & EV_GPT) {
+            gs_printf(g, "%s\"gpt\"",
+                      ev_mask & (EV_CALL | EV_WORLD | EV_GPF | EV_INSN) ?
+                      "," : "");
+        }
         gs_printf(g, "],\"icount\":%s,\"rme\":%s,"
                                "\"world_source\":\"%s\","
                                "\"missing_registers\":[%s],"
@@ -2165,7 +2334,7 @@ static void emit_meta(vcpu_state *s)
         }
         put_s(g, "]}");
     } else {
-        gs_printf(g, "# %s: plugin API %d, %s; events:%s%s%s%s; "
+        gs_printf(g, "# %s: plugin API %d, %s; events:%s%s%s%s%s; "
                                "icount %s; FEAT_RME %s; worlds from %s",
                                PLUGIN_NAME, qemu_caps.api_cur,
                                qemu_caps.rme_ext ? "qemu-rme API extension" :
@@ -2174,6 +2343,7 @@ static void emit_meta(vcpu_state *s)
                                ev_mask & EV_WORLD ? " world" : "",
                                ev_mask & EV_GPF ? " gpf" : "",
                                ev_mask & EV_INSN ? " insn" : "",
+                               ev_mask & EV_GPT ? " gpt" : "",
                                icount_on ? "on" : "off", s->rme ? "yes" : "no",
                                world_inferred ?
                                "inference (no SCR_EL3: Non-secure)" :
@@ -2274,10 +2444,10 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
         gs_printf(g, "{\"ev\":\"summary\",\"counts\":{\"call\":%"
                                PRIu64 ",\"ret\":%" PRIu64 ",\"world\":%" PRIu64
                                ",\"gpf\":%" PRIu64 ",\"insn\":%" PRIu64
-                               "},\"gpf_by_world\":[",
+                               ",\"gpt\":%" PRIu64 "},\"gpf_by_world\":[",
                                n_events[N_CALL], n_events[N_RET],
                                n_events[N_WORLD], n_events[N_GPF],
-                               n_events[N_INSN]);
+                               n_events[N_INSN], n_events[N_GPT]);
         first = true;
         for (w = 0; w < 5; w++) {
             for (a = 0; a < 5; a++) {
@@ -2325,6 +2495,9 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
                                n_events[N_WORLD], n_events[N_GPF]);
         if (ev_mask & EV_INSN) {
             gs_printf(g, ", %" PRIu64 " insn", n_events[N_INSN]);
+        }
+        if (ev_mask & EV_GPT) {
+            gs_printf(g, ", %" PRIu64 " gpt", n_events[N_GPT]);
         }
         gs_printf(g, "; %" PRIu64 " calls pending at exit, %" PRIu64
                   " lost\n", pending, n_lost);
@@ -2378,7 +2551,7 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
 /* ---- options ------------------------------------------------------------- */
 
 static const char usage[] =
-    PLUGIN_NAME ": options: events=call:world:gpf:insn|all (kinds separated by ':' "
+    PLUGIN_NAME ": options: events=call:world:gpf:insn:gpt|all (kinds separated by ':' "
     "or '+', since QEMU splits -plugin arguments at ','), format=text|json, "
     "outfile=PATH, icount=on|off";
 
@@ -2406,9 +2579,12 @@ static bool parse_events(const char *opt, const char *val)
             mask |= EV_ALL;
         } else if (!strcmp(kinds[i], "insn")) {
             mask |= EV_INSN;
+        } else if (!strcmp(kinds[i], "gpt")) {
+            mask |= EV_GPT;
         } else {
             g_autofree char *why = g_strdup_printf(
-                "unknown event kind '%s' (known: call, world, gpf, all, insn)",
+                "unknown event kind '%s' (known: call, world, gpf, all, insn, "
+                "gpt)",
                 kinds[i]);
             return bad_option(opt, why);
         }
@@ -2503,6 +2679,11 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     sb_icount = qemu_plugin_scoreboard_u64(sb_inline);
 
     qemu_plugin_register_vcpu_init_cb(id, vcpu_init);
+    if ((ev_mask & EV_GPT) && !qemu_caps.rme_ext) {
+        fprintf(stderr, "%s: events=gpt needs the qemu-rme plugin API "
+                "extension (reads of the Root PA space): this QEMU has "
+                "none, so no gpt event will be written\n", PLUGIN_NAME);
+    }
     if (ev_mask & EV_INSN) {
         icount_exact = true;
     } else if (icount_on && qemu_caps.register_rewind) {
@@ -2510,7 +2691,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
         icount_exact = true;
     }
     /* GPF events alone need no translation hook: only the exception one. */
-    translating = icount_on || (ev_mask & (EV_CALL | EV_WORLD | EV_INSN));
+    translating = icount_on ||
+                  (ev_mask & (EV_CALL | EV_WORLD | EV_INSN | EV_GPT));
     if (translating) {
         qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans);
     }

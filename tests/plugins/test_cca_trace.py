@@ -142,7 +142,7 @@ SCHEMA = {
     "meta": {"plugin": one_of("cca-trace"), "schema": one_of(3), "api": is_int,
              "qemu_rme_ext": is_bool,
              "events": lambda v: isinstance(v, list) and set(v) <= {"call", "ret", "world", "gpf",
-                                                                     "insn"},
+                                                                     "insn", "gpt"},
              "icount": is_bool, "rme": is_bool, "world_source": one_of("SCR_EL3", "inferred"),
              "missing_registers": str_list, "unavailable": str_list},
     "call": dict(COMMON, id=is_int, world=is_world, el=is_el, insn=one_of("smc", "hvc"),
@@ -167,8 +167,19 @@ SCHEMA = {
                 gpt=opt(is_gpt)),
     "insn": dict(COMMON, world=is_world, el=is_el, pc=is_hex, insn=opt(is_str),
                  opcode=lambda v: is_hex(v) and len(v) in (6, 10)),
+    # events=gpt: QMP query-rme-gpt's object (RmeGpt) plus where it was taken.
+    "gpt": dict(COMMON, cause=one_of("TLBI PAALL", "TLBI PAALLOS", "TLBI RPAOS", "TLBI RPALOS"),
+                pc=is_hex, **{"cpu-index": is_int, "gpccr-el3": is_int, "gptbr-el3": is_int,
+                              "gpcbw-el3": is_int, "gpc": is_bool, "pps-bits": is_int,
+                              "pgs-bits": is_int, "l0gptsz-bits": is_int,
+                              "config-errors": str_list, "start": is_int, "end": is_int,
+                              "truncated": is_bool,
+                              "ranges": lambda v: isinstance(v, list) and all(
+                                  set(x) - {"gpi"} == {"base", "size", "kind", "label", "reason",
+                                                       "level", "desc-kind", "desc", "desc-addr"}
+                                  and ("gpi" in x) == (x["kind"] == "gpi") for x in v)}),
     "summary": {"counts": lambda v: isinstance(v, dict)
-                and set(v) == {"call", "ret", "world", "gpf", "insn"}
+                and set(v) == {"call", "ret", "world", "gpf", "insn", "gpt"}
                 and all(is_int(x) for x in v.values()),
                 "gpf_by_world": lambda v: isinstance(v, list) and all(
                     set(x) == {"world", "pas", "count"} and is_world(x["world"])
@@ -371,7 +382,7 @@ def check_demo_json(victim):
     # ---- the summary agrees with the stream --------------------------------
     summ = evs[-1]
     counts = {k: sum(1 for e in body if e["ev"] == k)
-              for k in ("call", "ret", "world", "gpf", "insn")}
+              for k in ("call", "ret", "world", "gpf", "insn", "gpt")}
     t.check_eq("cca_trace.summary.counts", summ["counts"], counts)
     t.check_eq("cca_trace.summary.gpf_by_world", summ["gpf_by_world"],
                [{"world": "NS", "pas": "NS", "count": 1}])
@@ -486,6 +497,57 @@ def check_stock_qemu():
     gpfs = [e for e in evs if e["ev"] == "gpf"]
     t.check("cca_trace.stock.gpf_without_gpt", len(gpfs) == 1 and gpfs[0]["gpt"] is None
             and h(gpfs[0]["esr"]) == 0x96000028 and gpfs[0]["pas"] == "NS", repr(gpfs))
+
+
+def check_gpt_snapshots(victim):
+    """events=gpt: the GPT as ranges at every TLBI PAALL*/RPA* (the
+    instructions after which the PE uses a changed GPT entry, DDI0487 D9:
+    TLBI RPAOS/RPALOS invalidate GPT information cached for a PA range),
+    in QMP query-rme-gpt's shape.  On the demo: GPT entries describe a GPI
+    (D9.6.5) per granule; the granule the payload delegates is Realm
+    (0b1011) after the RMM's GTSI_DELEGATE and Non-secure (0b1001) again
+    after GTSI_UNDELEGATE."""
+    rc, log, lines = run_demo("demo-gpt", events="gpt:call", format="json")
+    t.check_eq("cca_trace.gpt.qemu_exit", rc, 0)
+    try:
+        evs = parse_json(lines)
+    except ValueError as e:
+        t.check("cca_trace.gpt.parses", False, str(e))
+        return
+    errs = [e for ev in evs for e in schema_errors(ev)]
+    t.check("cca_trace.gpt.schema", not errs, "; ".join(errs[:5]))
+    snaps = [e for e in evs if e["ev"] == "gpt"]
+    summary = [e for e in evs if e["ev"] == "summary"]
+    t.check("cca_trace.gpt.counted", summary and summary[-1]["counts"]["gpt"] == len(snaps) > 0,
+            f"{len(snaps)} gpt events, summary {summary[-1]['counts'] if summary else None}")
+
+    def gpi_at(snap, pa):
+        r = [x for x in snap["ranges"] if x["base"] <= pa < x["base"] + x["size"]]
+        return r[0].get("gpi") if len(r) == 1 else None
+
+    cover = all(sum(x["size"] for x in sn["ranges"]) == sn["end"] - sn["start"] == 1 << 56 and
+                all(a["base"] + a["size"] == b["base"] for a, b in zip(sn["ranges"], sn["ranges"][1:]))
+                for sn in snaps)
+    t.check("cca_trace.gpt.ranges_cover_pa_space", cover and snaps, "gaps or overlaps")
+    # Order of events: ...GRANULE_DELEGATE call ... snapshots ... UNDELEGATE call ... snapshots.
+    seq = [(e["ev"], e.get("name")) for e in evs if e["ev"] in ("gpt", "call")]
+    try:
+        d = next(i for i, e in enumerate(evs) if e["ev"] == "call" and e["name"] == "RMI_GRANULE_DELEGATE")
+        u = next(i for i, e in enumerate(evs) if e["ev"] == "call" and e["name"] == "RMI_GRANULE_UNDELEGATE")
+    except StopIteration:
+        t.check("cca_trace.gpt.calls_seen", False, f"{seq[:20]}")
+        return
+    before = [e for e in evs[:d] if e["ev"] == "gpt" and e["gpc"]]
+    during = [e for e in evs[d:u] if e["ev"] == "gpt"]
+    after = [e for e in evs[u:] if e["ev"] == "gpt"]
+    t.check("cca_trace.gpt.before_delegate_ns", before and gpi_at(before[-1], victim) == 0b1001,
+            f"{len(before)} snapshots with GPC on before the delegation")
+    t.check("cca_trace.gpt.delegated_is_realm", during and gpi_at(during[-1], victim) == 0b1011,
+            f"GPI at the victim after the delegation: {[gpi_at(e, victim) for e in during]}")
+    t.check("cca_trace.gpt.undelegated_is_ns", after and gpi_at(after[-1], victim) == 0b1001,
+            f"GPI at the victim after the undelegation: {[gpi_at(e, victim) for e in after]}")
+    t.check("cca_trace.gpt.tlbi_kinds", {e["cause"] for e in during + after} <= {"TLBI RPAOS", "TLBI RPALOS"}
+            and during, f"{[e['cause'] for e in during + after]}")
 
 
 def check_demo_text(evs):
@@ -751,6 +813,7 @@ def main():
         check_demo_text(evs)
         check_filters(evs)
         check_insn(evs)
+    check_gpt_snapshots(victim)
     check_default_output()
     check_bad_options()
     check_stock_qemu()
