@@ -1746,6 +1746,13 @@ static bool gpt_read_snap(void *opaque, uint64_t pa, uint64_t *val)
     return r->ok[i];
 }
 
+/*
+ * The GPT is guest memory: at most this many walker calls per snapshot (a
+ * Granules descriptor's run of equal GPIs is one), then the snapshot says
+ * where it stopped.
+ */
+#define GPT_SNAP_MAX_CHECKS (1u << 22)
+
 typedef struct gpt_snap_out {
     GString *g;
     unsigned n;
@@ -1791,6 +1798,7 @@ static void on_tlbi_pa(unsigned vcpu, void *udata)
     gpt_regs regs;
     GString *g;
     unsigned b;
+    uint64_t end;
     bool first = true;
 
     if (!gpt_cfg_of(s, &cfg, gpt_read_snap, &rd)) {
@@ -1817,15 +1825,18 @@ static void on_tlbi_pa(unsigned vcpu, void *udata)
                 first = false;
             }
         }
-        put_s(g, "],\"start\":0,\"end\":72057594037927936,"
-              "\"truncated\":false,\"ranges\":[");
-        gpt_map(&cfg, 0, 0, gpt_snap_range, &o);
-        put_s(g, "]}");
+        put_s(g, "],\"ranges\":[");
+        end = gpt_map(&cfg, 0, 0, GPT_SNAP_MAX_CHECKS, gpt_snap_range, &o);
+        gs_printf(g, "],\"start\":0,\"end\":%" PRIu64 ",\"truncated\":%s}",
+                  end, end < (1ull << 56) ? "true" : "false");
     } else {
         gs_printf(g, "%s pc=0x%" PRIx64 " GPC=%d PPS=%u-bit PGS=%u-bit: ",
                   tlbi_pa[u & 3].name, (uint64_t)(u & ~(uintptr_t)3),
                   regs.gpc, regs.pps_bits, regs.pgs_bits);
-        gpt_map(&cfg, 0, 0, gpt_snap_range, &o);
+        end = gpt_map(&cfg, 0, 0, GPT_SNAP_MAX_CHECKS, gpt_snap_range, &o);
+        if (end < (1ull << 56)) {
+            gs_printf(g, " ... (stopped at 0x%" PRIx64 ": walk budget)", end);
+        }
     }
     emit(g);
     line_done(g);

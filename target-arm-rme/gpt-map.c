@@ -61,21 +61,52 @@ static bool same(const gpt_map_range *a, const gpt_map_range *b)
     return a->kind == GPT_MAP_GPI ? a->gpi == b->gpi : a->reason == b->reason;
 }
 
+/*
+ * A Granules descriptor (D9.6.4) holds the GPIs of 16 granules: the end of
+ * the run of granules from @pa's on that share its GPI, within the
+ * descriptor (0 if @r is not from a Granules descriptor).
+ */
+static uint64_t granules_run_end(const gpt_config *cfg, uint64_t pa,
+                                 const gpt_result *r)
+{
+    gpt_regs regs;
+    unsigned p, i, n = 1;
+
+    if (r->desc_kind != GPT_DESC_GRANULES || r->gpi < 0) {
+        return 0;
+    }
+    gpt_decode_regs(cfg, &regs);
+    p = regs.pgs_bits;
+    if (!p) {
+        return 0;
+    }
+    i = (unsigned)(pa >> p) & 15;
+    while (i + n < 16 &&
+           ((r->desc >> (4 * (i + n))) & 0xf) == (uint64_t)r->gpi) {
+        n++;
+    }
+    return (pa & ~(((uint64_t)1 << p) - 1)) + ((uint64_t)n << p);
+}
+
 uint64_t gpt_map(const gpt_config *cfg, uint64_t start, uint64_t end,
-                 gpt_map_fn fn, void *opaque)
+                 uint64_t max_checks, gpt_map_fn fn, void *opaque)
 {
     const uint64_t pa_end = (uint64_t)1 << PA_BITS;
     gpt_map_range cur, next;
-    uint64_t pa = start, n = 0;
+    uint64_t pa = start, checks = 0;
     bool have = false;
 
     if (end == 0 || end > pa_end) {
         end = pa_end;
     }
     while (pa < end) {
-        gpt_result r = gpt_check(cfg, pa, GPT_PAS_ROOT, GPT_SS_ROOT);
-        uint64_t span, stop;
+        gpt_result r;
+        uint64_t span, stop, run;
 
+        if (max_checks && checks++ >= max_checks) {
+            break;
+        }
+        r = gpt_check(cfg, pa, GPT_PAS_ROOT, GPT_SS_ROOT);
         if (r.kind == GPT_BAD_ARGUMENT) {
             break;
         }
@@ -87,6 +118,10 @@ uint64_t gpt_map(const gpt_config *cfg, uint64_t start, uint64_t end,
          */
         span = (uint64_t)1 << (r.span_bits < PA_BITS ? r.span_bits : PA_BITS);
         stop = (pa & ~(span - 1)) + span;
+        run = next.kind == GPT_MAP_GPI ? granules_run_end(cfg, pa, &r) : 0;
+        if (run > stop) {
+            stop = run;
+        }
         if (next.kind == GPT_MAP_ABOVE_PPS || next.kind == GPT_MAP_GPC_OFF ||
             next.kind == GPT_MAP_BAD_CONFIG || stop > end || stop <= pa) {
             stop = end;
@@ -94,11 +129,8 @@ uint64_t gpt_map(const gpt_config *cfg, uint64_t start, uint64_t end,
         if (have && same(&cur, &next)) {
             cur.size += stop - pa;
         } else {
-            if (have) {
-                n++;
-                if (!fn(opaque, &cur)) {
-                    return n;
-                }
+            if (have && !fn(opaque, &cur)) {
+                return cur.base;
             }
             cur = next;
             cur.size = stop - pa;
@@ -106,11 +138,10 @@ uint64_t gpt_map(const gpt_config *cfg, uint64_t start, uint64_t end,
         }
         pa = stop;
     }
-    if (have) {
-        n++;
-        fn(opaque, &cur);
+    if (have && !fn(opaque, &cur)) {
+        return cur.base;
     }
-    return n;
+    return pa;
 }
 
 const char *gpt_map_kind_name(gpt_map_kind kind)

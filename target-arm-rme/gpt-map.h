@@ -53,11 +53,18 @@ typedef bool (*gpt_map_fn)(void *opaque, const gpt_map_range *range);
 /*
  * Reports [@start, @end) as ranges of equal outcome (kind, GPI or reason,
  * level, descriptor kind), calling @fn for each.  @end == 0 means 2^56,
- * the end of the pseudocode's PA space.  Returns the number of ranges
- * reported (the last one may have been refused by @fn).
+ * the end of the pseudocode's PA space.
+ *
+ * The GPT is guest memory: a large PPS with small granules of one GPI is
+ * 2^40 granules and more.  @max_checks (0: no limit) bounds the walker
+ * calls; a Granules descriptor's run of equal GPIs costs one.  When the
+ * budget or @fn stops the walk, the ranges reported end where it stopped.
+ *
+ * Returns the PA after the last one reported: @end (or 2^56) when the
+ * whole window was mapped.
  */
 uint64_t gpt_map(const gpt_config *cfg, uint64_t start, uint64_t end,
-                 gpt_map_fn fn, void *opaque);
+                 uint64_t max_checks, gpt_map_fn fn, void *opaque);
 
 /* "gpi", "gpc-off", "above-pps", "bypass", "bad-config", "walk-fault",
  * "address-size-fault", "external-abort". */

@@ -317,11 +317,16 @@ static void virt_rme_gpt_config(ARMCPU *cpu, gpt_config *cfg)
     };
 }
 
+/*
+ * At most this many walker calls per query-rme-gpt (a few seconds): a GPT
+ * of one GPI in 4 KiB granules over a 48-bit PPS would be 2^32 of them.
+ * A Granules descriptor's run of equal GPIs is one call.
+ */
+#define VIRT_RME_GPT_MAX_CHECKS (1u << 22)
+
 typedef struct VirtRmeGptCollect {
     RmeGptRangeList **tail;
     int64_t left;
-    uint64_t end;
-    bool truncated;
 } VirtRmeGptCollect;
 
 static bool virt_rme_gpt_range(void *opaque, const gpt_map_range *r)
@@ -330,7 +335,6 @@ static bool virt_rme_gpt_range(void *opaque, const gpt_map_range *r)
     RmeGptRange *g;
 
     if (c->left-- <= 0) {
-        c->truncated = true;
         return false;
     }
     g = g_new0(RmeGptRange, 1);
@@ -348,7 +352,6 @@ static bool virt_rme_gpt_range(void *opaque, const gpt_map_range *r)
     g->desc = r->desc;
     g->desc_addr = r->desc_addr;
     QAPI_LIST_APPEND(c->tail, g);
-    c->end = r->base + r->size;
     return true;
 }
 
@@ -415,12 +418,12 @@ RmeGpt *qmp_query_rme_gpt(bool has_cpu_index, int64_t cpu_index,
     c = (VirtRmeGptCollect) {
         .tail = &g->ranges,
         .left = has_max_ranges ? max_ranges : 4096,
-        .end = start,
     };
-    gpt_map(&cfg, start, end, virt_rme_gpt_range, &c);
+    /* The GPT is guest memory: bound the work one command does. */
+    g->end = gpt_map(&cfg, start, end, VIRT_RME_GPT_MAX_CHECKS,
+                     virt_rme_gpt_range, &c);
     g->start = start;
-    g->end = c.end;
-    g->truncated = c.truncated;
+    g->truncated = g->end < (end ? end : 1ULL << 56);
     return g;
 }
 
@@ -460,8 +463,9 @@ static void hmp_info_rme_gpt(Monitor *mon, const QDict *qdict)
         }
     }
     if (g->truncated) {
-        monitor_printf(mon, "  ... (max-ranges reached; next start 0x%"
-                       PRIx64 ")\n", g->end);
+        monitor_printf(mon, "  ... (stopped at 0x%" PRIx64 ": max-ranges or "
+                       "the walk budget reached; continue from there)\n",
+                       g->end);
     }
 }
 

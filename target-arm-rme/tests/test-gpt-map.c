@@ -104,6 +104,7 @@ static void setup(bool gpc)
 #define MAXR 16
 static gpt_map_range got[MAXR];
 static unsigned ngot, stop_after;
+static uint64_t stopped;
 
 static bool collect(void *opaque, const gpt_map_range *r)
 {
@@ -115,12 +116,18 @@ static bool collect(void *opaque, const gpt_map_range *r)
     return !stop_after || ngot < stop_after;
 }
 
-static void run(uint64_t start, uint64_t end, unsigned stop)
+static void run_budget(uint64_t start, uint64_t end, unsigned stop,
+                       uint64_t budget)
 {
     ngot = 0;
     stop_after = stop;
     reads = 0;
-    gpt_map(&cfg, start, end, collect, NULL);
+    stopped = gpt_map(&cfg, start, end, budget, collect, NULL);
+}
+
+static void run(uint64_t start, uint64_t end, unsigned stop)
+{
+    run_budget(start, end, stop, 0);
 }
 
 static void expect_range(unsigned i, uint64_t base, uint64_t size,
@@ -165,6 +172,12 @@ static void test_virt_like(void)
     /* The deciding entry and its PA (the Realm granule's descriptor) */
     TAP_EQ_U64(got[2].desc_addr, L1_BASE + ((REALM_PA - GIB) >> 12) / 16 * 8);
     TAP_EQ_U64(got[4].desc, d_block(GPT_GPI_ROOT));
+    TAP_EQ_U64(stopped, 1ull << 56);
+    /*
+     * A Granules descriptor of 16 equal GPIs is one check (D9.6.4): the
+     * 1 GiB table is 16384 descriptors, two reads each (L0 entry, L1).
+     */
+    TAP_TRUE(reads < 3 * L1_ENTRIES);
     tap_end();
 }
 
@@ -206,10 +219,38 @@ static void test_bad_config(void)
 
 static void test_stop(void)
 {
-    tap_begin("the callback can stop the walk (max rows)");
+    tap_begin("the callback can stop the walk (max rows): the PA returned "
+              "is where the refused range starts");
     setup(true);
     run(0, 0, 3);
     TAP_EQ_U64(ngot, 3);
+    TAP_EQ_U64(stopped, got[2].base);
+    tap_end();
+}
+
+static void test_budget(void)
+{
+    uint64_t sum = 0;
+
+    tap_begin("a GPT that is guest memory cannot make the walk unbounded: "
+              "PPS 48 bits, every level 0 entry a Table to the same level 1 "
+              "table of alternating GPIs, stops at the budget");
+    setup(true);
+    cfg.gpccr |= 5u << GPT_GPCCR_PPS_SHIFT;            /* 48 bits */
+    for (uint64_t i = 0; i < L1_ENTRIES; i++) {
+        l1[i] = 0x9b9b9b9b9b9b9b9bull;                 /* NS, Realm, ... */
+    }
+    for (unsigned i = 0; i < 4; i++) {
+        l0[i] = d_table(L1_BASE);
+    }
+    run_budget(0, 4 * GIB, 0, 1000);
+    /* 1000 checks, one granule each, each its own range */
+    TAP_EQ_U64(stopped, 1000 * 0x1000ull);
+    TAP_EQ_U64(ngot, 1000);
+    for (unsigned i = 0; i < ngot && i < MAXR; i++) {
+        sum += got[i].size;
+    }
+    TAP_EQ_U64(sum, MAXR * 0x1000ull);
     tap_end();
 }
 
@@ -220,5 +261,6 @@ int main(void)
     test_gpc_off();
     test_bad_config();
     test_stop();
+    test_budget();
     return tap_done();
 }
