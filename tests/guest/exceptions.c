@@ -119,6 +119,8 @@ static bool is_fetch_fault(unsigned int ec, uint64_t esr)
            (ec == EC_GPC && (esr & GPC_ISS_IND));
 }
 
+unsigned int exc_gpc_count;
+
 void exc_handle(struct exc_frame *f, unsigned int kind, unsigned int el)
 {
     uint64_t esr, far, mfar = 0, scr = 0, hpfar = 0;
@@ -149,6 +151,9 @@ void exc_handle(struct exc_frame *f, unsigned int kind, unsigned int el)
         break;
     }
     ec = ESR_EC(esr);
+    if (el == 3 && (kind & 3) == 0 && ec == EC_GPC) {
+        exc_gpc_count++;
+    }
 
     if (exc_depth[el]++ != 0) {
         panic("nested exception at EL%u: ESR=0x%lx (EC 0x%02x %s) "

@@ -234,6 +234,8 @@ void harness_main(void)
         reset_state();
     }
 
+    /* What an observer of the run can count too (tests/e2e/test_trace_events.py) */
+    printf("harness: %u GPC exceptions taken to EL3\n", exc_gpc_count);
     print_summary(n_passed, n_failed);
     platform_exit(n_failed ? 1 : 0);
 }

@@ -27,6 +27,8 @@ extern char vectors_el1[], vectors_el2[], vectors_el3[];
 
 /* world.c */
 extern volatile enum world cur_world;   /* world of the running code */
+/* GPC exceptions (EC 0x1E) taken to EL3 in the whole run (exceptions.c) */
+extern unsigned int exc_gpc_count;
 void el3_init(void);                    /* known EL3 state, vectors */
 void world_reset(void);                 /* back to EL3 defaults */
 void world_return(uint64_t val) __attribute__((noreturn));

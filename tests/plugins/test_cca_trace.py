@@ -691,8 +691,14 @@ def check_insn(evs):
         elif e["ev"] == "world":
             # A world exit is the ERET just traced, at EL3.
             ok = (prev["insn"] or "").startswith("eret") and prev["el"] == 3
+        elif e["ev"] == "ret" and e["via"] == "eret":
+            # A return is the ERET just traced (DDI0487 C6.2 ERET: the
+            # exception return to the instruction after the SMC/HVC).
+            ok = (prev["insn"] or "").startswith("eret") and prev["icount"] == e["icount"]
         else:
-            ok = True       # a return: after an ERET or a hostcall
+            # A call QEMU served itself (via hostcall) returns without an
+            # instruction of the guest's.
+            ok = e["ev"] == "ret" and e["via"] == "hostcall"
         if not ok:
             bad.append(f"{e['ev']} #{e['icount']} after {prev['pc']} {prev['insn']}")
     t.check("cca_trace.insn.events_follow_their_instruction", not bad, "; ".join(bad[:3]))
