@@ -62,10 +62,11 @@ guest: deps
 
 # Our host build (meson.build) in $(BUILD)/host: the reference GPT walker
 # and the CCA decoders as libraries, and their unit tests (TAP; make check
-# runs them with meson test --suite unit).  Needs no QEMU tree.
+# runs them with meson test --suite unit), and the host tools
+# ($(BUILD)/host/tools/gpt-map).  Needs no QEMU tree.
 unit: deps
 	[ -f $(BUILD)/host/build.ninja ] || meson setup $(BUILD)/host
-	ninja -C $(BUILD)/host unit-tests
+	ninja -C $(BUILD)/host unit-tests host-tools
 
 # Our TCG plugins, the same meson build given the prepared QEMU tree's
 # plugin header; $(BUILD)/plugins/libcca-trace.so.
