@@ -97,6 +97,14 @@ void gm_map_from_dump(const unsigned char *data, size_t len,
     map->start = o->start;
     map->end = o->end == 0 || o->end > GM_PA_END ? GM_PA_END : o->end;
     if (map->start < map->end) {
-        gpt_map(&cfg, map->start, map->end, add_range, &c);
+        /* As query-rme-gpt: a bounded walk says where it stopped. */
+        uint64_t stop = gpt_map(&cfg, map->start, map->end, 1u << 24,
+                                add_range, &c);
+
+        if (stop < map->end && !map->truncated) {
+            /* the budget, not --max-ranges: map what was walked */
+            map->truncated = true;
+            map->end = stop;
+        }
     }
 }

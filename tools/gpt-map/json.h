@@ -33,6 +33,7 @@ typedef enum json_type {
     JSON_FALSE,
     JSON_TRUE,
     JSON_INT,
+    JSON_REAL,          /* a number with a fraction or exponent (no value) */
     JSON_STRING,
     JSON_ARRAY,
     JSON_OBJECT,

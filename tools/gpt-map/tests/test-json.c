@@ -198,15 +198,29 @@ static void test_bad_strings(void)
 
 static void test_numbers(void)
 {
-    tap_begin("numbers: integers only, 64 bits at most, no leading zeros");
+    tap_begin("numbers: integers of 64 bits at most, no leading zeros; "
+              "fractions and exponents (RFC 8259) read as non-integers");
+    {
+        json_doc *d = parse("[1.5, -2e3, 0.25E+1, 7]");
+        const json_value *a = d ? json_doc_value(d, 0) : NULL;
+
+        TAP_TRUE(a && a->type == JSON_ARRAY && a->u.arr.n == 4);
+        if (a && a->u.arr.n == 4) {
+            TAP_EQ_INT(a->u.arr.items[0]->type, JSON_REAL);
+            TAP_EQ_INT(a->u.arr.items[1]->type, JSON_REAL);
+            TAP_EQ_INT(a->u.arr.items[2]->type, JSON_REAL);
+            TAP_EQ_INT(a->u.arr.items[3]->type, JSON_INT);
+        }
+        json_doc_free(d);
+    }
     BAD("18446744073709551616", 1, 1, "integer out of range");
     BAD("99999999999999999999999999999999", 1, 1, "integer out of range");
     BAD("-9223372036854775809", 1, 1, "integer out of range");
     BAD("[0, 01]", 1, 5, "leading zeros");
     BAD("-01", 1, 1, "leading zeros");
-    BAD("1.5", 1, 1, "only integers");
-    BAD("[1e3]", 1, 2, "only integers");
-    BAD("2E+1", 1, 1, "only integers");
+    BAD("1.", 1, 1, "a digit must follow '.'");
+    BAD("[1e]", 1, 2, "a digit must follow the exponent");
+    BAD("2E+", 1, 1, "a digit must follow the exponent");
     BAD("-", 1, 2, "expected a digit");
     BAD("-x", 1, 2, "expected a digit");
     BAD("+1", 1, 1, "expected a value, found '+'");

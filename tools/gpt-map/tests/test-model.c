@@ -236,7 +236,9 @@ static void test_fields_rejected(void)
         { "{\"base\": 0, \"size\": 1}", "", 13, "ranges[0]: no \"kind\"" },
         { "{\"base\": -4096, \"size\": 1, \"kind\": \"gpc-off\"}", "", 22,
           "ranges[0].base: negative" },
-        { "{\"base\": 1.5, \"size\": 1, \"kind\": \"gpc-off\"}", "", 0, "" },
+        { "{\"base\": 1.5, \"size\": 1, \"kind\": \"gpc-off\"}", "", 22,
+          "ranges[0].base: expected an integer or a \"0x...\" string, found "
+          "non-integer number" },
         { "{\"base\": \"0x\", \"size\": 1, \"kind\": \"gpc-off\"}", "", 22,
           "ranges[0].base: not a number" },
         { "{\"base\": \"0x10000000000000000\", \"size\": 1, \"kind\": "
