@@ -157,8 +157,10 @@ def network():
         # The ROM is a RAM block named after the device: "<pci addr>/<model>.rom",
         # then PSize ("4 KiB"), Offset, Used.
         m = re.search(rf"/{re.escape(model)}\.rom\s+\d+ \w+\s+0x[0-9a-f]+\s+(0x[0-9a-f]+)", out)
-        want = os.path.getsize(os.path.join("/usr/lib/ipxe/qemu", rom)) \
-            if os.path.exists(os.path.join("/usr/lib/ipxe/qemu", rom)) else None
+        # Debian's ipxe-qemu: /usr/share/qemu from trixie on, /usr/lib/ipxe/qemu in bookworm
+        found = [os.path.join(d, rom) for d in ("/usr/share/qemu", "/usr/lib/ipxe/qemu")
+                 if os.path.exists(os.path.join(d, rom))]
+        want = os.path.getsize(found[0]) if found else None
         t.check(f"net.{name}.rom_loaded", m is not None and want is not None and int(m.group(1), 16) >= want,
                 f"no {model}.rom RAM block of at least {want} bytes ({rom}) in info ramblock")
     rc, out = monitor(["-nic", "none"], ["info network"])
