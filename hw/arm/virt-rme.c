@@ -234,28 +234,35 @@ RmeInfo *qmp_query_rme(Error **errp)
 
         c->cpu_index = cs->cpu_index;
         c->rme = FIELD_EX64_IDREG(&cpu->isar, ID_AA64PFR0, RME);
+        c->rmegdi = FIELD_EX64_IDREG(&cpu->isar, ID_AA64MMFR4, RMEGDI);
         c->el = arm_current_el(env);
         c->security_state = g_strdup(virt_rme_world(env));
         c->scr_el3 = env->cp15.scr_el3;
         c->gpccr_el3 = env->cp15.gpccr_el3;
         c->gptbr_el3 = env->cp15.gptbr_el3;
+        c->gpcbw_el3 = env->cp15.gpcbw_el3;
         c->mfar_el3 = env->cp15.mfar_el3;
         QAPI_LIST_APPEND(tail, c);
     }
     return info;
 }
 
-static void virt_rme_print_gpccr(Monitor *mon, uint64_t gpccr)
+static void virt_rme_print_gpccr(Monitor *mon, uint64_t gpccr, bool gpc3,
+                                 bool gdi)
 {
-    static const unsigned pps_bits[8] = { 32, 36, 40, 42, 44, 48, 52, 0 };
+    /* GPCCR_EL3.PPS, with PPS3 as bit [3] under FEAT_RME_GPC3 */
+    static const unsigned pps_bits[16] = {
+        32, 36, 40, 42, 44, 48, 52, 56, 46, 47,
+    };
     static const char *const pgs[4] = { "4K", "64K", "16K", "reserved" };
     static const char *const sh[4] = { "NSH", "reserved", "OSH", "ISH" };
-    unsigned pps = FIELD_EX64(gpccr, GPCCR, PPS);
+    unsigned pps = FIELD_EX64(gpccr, GPCCR, PPS) |
+                   (gpc3 ? FIELD_EX64(gpccr, GPCCR, PPS3) << 3 : 0);
 
     monitor_printf(mon, "    GPCCR_EL3  0x%016" PRIx64 ": GPC=%d GPCP=%d "
                    "PPS=%u", gpccr, (int)FIELD_EX64(gpccr, GPCCR, GPC),
                    (int)FIELD_EX64(gpccr, GPCCR, GPCP), pps);
-    if (pps_bits[pps]) {
+    if (pps_bits[pps] && (gpc3 || pps != 7)) {
         monitor_printf(mon, " (%u-bit)", pps_bits[pps]);
     } else {
         monitor_printf(mon, " (reserved)");
@@ -274,6 +281,33 @@ static void virt_rme_print_gpccr(Monitor *mon, uint64_t gpccr)
                    (int)FIELD_EX64(gpccr, GPCCR, NSO),
                    (int)FIELD_EX64(gpccr, GPCCR, TBGPCD),
                    (int)FIELD_EX64(gpccr, GPCCR, APPSAA));
+    if (gpc3 || gdi) {
+        monitor_printf(mon, "              ");
+        if (gpc3) {
+            monitor_printf(mon, " GPCBW=%d",
+                           (int)FIELD_EX64(gpccr, GPCCR, GPCBW));
+        }
+        if (gdi) {
+            monitor_printf(mon, " SA=%d NSP=%d NA6=%d NA7=%d",
+                           (int)FIELD_EX64(gpccr, GPCCR, SA),
+                           (int)FIELD_EX64(gpccr, GPCCR, NSP),
+                           (int)FIELD_EX64(gpccr, GPCCR, NA6),
+                           (int)FIELD_EX64(gpccr, GPCCR, NA7));
+        }
+        monitor_printf(mon, "\n");
+    }
+}
+
+/* GPCBW_EL3 (FEAT_RME_GPC3): the bypass windows it describes */
+static void virt_rme_print_gpcbw(Monitor *mon, uint64_t gpcbw)
+{
+    unsigned bwsize = FIELD_EX64(gpcbw, GPCBW, BWSIZE);
+    unsigned bwstride = FIELD_EX64(gpcbw, GPCBW, BWSTRIDE);
+
+    monitor_printf(mon, "    GPCBW_EL3  0x%016" PRIx64 ": window base 0x%"
+                   PRIx64 " BWSIZE=%u BWSTRIDE=0x%x\n", gpcbw,
+                   (uint64_t)FIELD_EX64(gpcbw, GPCBW, BWADDR) << 30,
+                   bwsize, bwstride);
 }
 
 /* ---- query-rme-gpt: the live GPT as ranges ------------------------------ */
@@ -312,6 +346,8 @@ static void virt_rme_gpt_config(ARMCPU *cpu, gpt_config *cfg)
         .feat_sel2 = cpu_isar_feature(aa64_sel2, cpu),
         .feat_gpc2 = rme >= 2,
         .feat_gpc3 = rme >= 3,
+        .feat_gdi = cpu_isar_feature(aa64_rme_gdi, cpu),
+        .gpcbw = rme >= 3 ? env->cp15.gpcbw_el3 : 0,
         .read = virt_rme_gpt_read,
         .opaque = CPU(cpu),
     };
@@ -506,10 +542,12 @@ void hmp_info_rme(Monitor *mon, const QDict *qdict)
         RmeCpuInfo *c = l->value;
         uint64_t scr = c->scr_el3, mfar = c->mfar_el3;
 
-        monitor_printf(mon, "CPU %" PRId64 ": FEAT_RME %s "
-                       "(ID_AA64PFR0_EL1.RME=%" PRId64 ")", c->cpu_index,
-                       c->rme ? (c->rme >= 2 ? "with GPC2" : "present")
-                       : "absent", c->rme);
+        monitor_printf(mon, "CPU %" PRId64 ": FEAT_RME %s%s "
+                       "(ID_AA64PFR0_EL1.RME=%" PRId64
+                       " ID_AA64MMFR4_EL1.RMEGDI=%" PRId64 ")", c->cpu_index,
+                       !c->rme ? "absent" : c->rme >= 3 ? "with GPC2, GPC3" :
+                       c->rme >= 2 ? "with GPC2" : "present",
+                       c->rme && c->rmegdi ? ", GDI" : "", c->rme, c->rmegdi);
         if (!c->rme) {
             monitor_printf(mon, "\n");
             continue;
@@ -518,10 +556,13 @@ void hmp_info_rme(Monitor *mon, const QDict *qdict)
                        " (NSE=%d NS=%d GPF=%d)\n", c->el, c->security_state,
                        scr, !!(scr & SCR_NSE), !!(scr & SCR_NS),
                        !!(scr & SCR_GPF));
-        virt_rme_print_gpccr(mon, c->gpccr_el3);
+        virt_rme_print_gpccr(mon, c->gpccr_el3, c->rme >= 3, c->rmegdi);
         monitor_printf(mon, "    GPTBR_EL3  0x%016" PRIx64
                        ": L0 GPT at PA 0x%" PRIx64 "\n", c->gptbr_el3,
-                       (uint64_t)extract64(c->gptbr_el3, 0, 40) << 12);
+                       (uint64_t)extract64(c->gptbr_el3, 0, 44) << 12);
+        if (c->rme >= 3) {
+            virt_rme_print_gpcbw(mon, c->gpcbw_el3);
+        }
         monitor_printf(mon, "    MFAR_EL3   0x%016" PRIx64
                        ": last GPC fault PA 0x%" PRIx64 " NSE=%d NS=%d\n",
                        mfar, (uint64_t)FIELD_EX64(mfar, MFAR, FPA) << 12,

@@ -25,13 +25,22 @@ def info_rme(args):
 
 
 def cpus(out):
-    """[(index, rme field)] from info rme."""
-    return [(int(m.group(1)), int(m.group(2)))
-            for m in re.finditer(r"CPU (\d+): FEAT_RME (?:with GPC2|present|absent) \(ID_AA64PFR0_EL1\.RME=(\d+)\)", out)]
+    """[(index, ID_AA64PFR0_EL1.RME, ID_AA64MMFR4_EL1.RMEGDI)] from info rme,
+    checking that the words before them say the same."""
+    words = {0: "absent", 1: "present", 2: "with GPC2", 3: "with GPC2, GPC3"}
+    found = []
+    for m in re.finditer(r"CPU (\d+): FEAT_RME ([^(]*?) \(ID_AA64PFR0_EL1\.RME=(\d+) "
+                         r"ID_AA64MMFR4_EL1\.RMEGDI=(\d+)\)", out):
+        rme, gdi = int(m.group(3)), int(m.group(4))
+        want = words.get(rme, "?") + (", GDI" if rme and gdi else "")
+        t.check(f"info_rme.words.cpu{m.group(1)}", m.group(2) == want,
+                f"'{m.group(2)}' for RME={rme} RMEGDI={gdi}, want '{want}'")
+        found.append((int(m.group(1)), rme, gdi))
+    return found
 
 
-def accepted(name, args, smp=1, gic=(3,), rme_machine="on", rme_field=2,
-             secure_kib=16384):
+def accepted(name, args, smp=1, gic=(3,), rme_machine="on", rme_field=3,
+             secure_kib=16384, gdi_field=None):
     rc, out = info_rme(args)
     if not t.check(f"accept.{name}.exit", rc == 0, f"exit {rc}: {out.strip()[-300:]}"):
         return
@@ -50,10 +59,16 @@ def accepted(name, args, smp=1, gic=(3,), rme_machine="on", rme_field=2,
                 int(sm.group(1), 16) == 0x0e000000 and int(sm.group(3)) == secure_kib,
                 f"secure RAM line: {sm.group(0) if sm else None}, want 0xe000000 {secure_kib} KiB")
     c = cpus(out)
-    # DDI0487 D24.2 ID_AA64PFR0_EL1.RME: 0b0001 = FEAT_RME, 0b0010 = FEAT_RME_GPC2.
+    # DDI0487 ID_AA64PFR0_EL1.RME: 0b0001 = FEAT_RME, 0b0010 = FEAT_RME_GPC2,
+    # 0b0011 = FEAT_RME_GPC3; ID_AA64MMFR4_EL1.RMEGDI 0b0001 = FEAT_RME_GDI.
+    # -cpu max with x-rme has all of them unless x-rme-gpc3/x-rme-gdi=off.
+    if gdi_field is None:
+        gdi_field = 1 if rme_field else 0
     t.check_eq(f"accept.{name}.cpu_count", len(c), smp)
-    t.check(f"accept.{name}.cpu_rme_field", all(f == rme_field for _, f in c),
+    t.check(f"accept.{name}.cpu_rme_field", all(f == rme_field for _, f, _ in c),
             f"ID_AA64PFR0_EL1.RME per CPU: {c}, want {rme_field}")
+    t.check(f"accept.{name}.cpu_rmegdi_field", all(g == gdi_field for _, _, g in c),
+            f"ID_AA64MMFR4_EL1.RMEGDI per CPU: {c}, want {gdi_field}")
     if rme_field:
         # Out of reset the PE is at EL3 (Root) with GPCCR_EL3.GPC=0
         # (DDI0487 D9: GPCCR_EL3.GPC resets to 0).
@@ -122,10 +137,13 @@ def query_rme():
     cpus = q.get("cpus", [])
     t.check_eq("qmp.query_rme.cpus", [(c["cpu-index"], c["rme"], c["el"], c["security-state"],
                                         c["gpccr-el3"]) for c in cpus],
-               [(0, 2, 3, "Root", 0), (1, 2, 3, "Root", 0)])
+               [(0, 3, 3, "Root", 0), (1, 3, 3, "Root", 0)])
+    t.check_eq("qmp.query_rme.gpc3_gdi", [(c.get("rmegdi"), c.get("gpcbw-el3")) for c in cpus],
+               [(1, 0), (1, 0)])
     # The HMP command prints the QMP data: the same values, one CPU a line.
     for c in cpus:
-        line = (f"CPU {c['cpu-index']}: FEAT_RME with GPC2 (ID_AA64PFR0_EL1.RME={c['rme']}), "
+        line = (f"CPU {c['cpu-index']}: FEAT_RME with GPC2, GPC3, GDI "
+                f"(ID_AA64PFR0_EL1.RME={c['rme']} ID_AA64MMFR4_EL1.RMEGDI={c['rmegdi']}), "
                 f"EL{c['el']} in {c['security-state']} state, SCR_EL3=0x{c['scr-el3']:x}")
         t.check(f"qmp.info_rme_matches.cpu{c['cpu-index']}", line in text,
                 f"'{line}' not in info rme: {text[:300]}")
@@ -176,6 +194,14 @@ def main():
     accepted("rme_on_gic_max", ["-M", "virt,rme=on,gic-version=max"] + M1G, gic=(3, 4))
     accepted("rme_on_gic4", ["-M", "virt,rme=on,gic-version=4"] + M1G, gic=(4,))
     accepted("rme_on_cpu_max", ["-M", "virt,rme=on", "-cpu", "max"] + M1G)
+    # A GPC2-only PE for firmware written for one (x-rme-gpc3, x-rme-gdi).
+    accepted("rme_on_no_gpc3", ["-M", "virt,rme=on", "-cpu", "max,x-rme-gpc3=off"] + M1G,
+             rme_field=2)
+    accepted("rme_on_no_gdi", ["-M", "virt,rme=on", "-cpu", "max,x-rme-gdi=off"] + M1G,
+             gdi_field=0)
+    accepted("rme_on_gpc2_only",
+             ["-M", "virt,rme=on", "-cpu", "max,x-rme-gdi=off,x-rme-gpc3=off"] + M1G,
+             rme_field=2, gdi_field=0)
     accepted("rme_on_smp4", ["-M", "virt,rme=on", "-smp", "4"] + M1G, smp=4)
     accepted("rme_on_secure_ram_32m", ["-M", "virt,rme=on,secure-ram-size=32M"] + M1G,
              secure_kib=32768)

@@ -163,6 +163,8 @@ static void read_features(void)
 {
     uint64_t pfr0 = read_sysreg(id_aa64pfr0_el1);
     uint64_t mmfr0 = read_sysreg(id_aa64mmfr0_el1);
+    /* ID_AA64MMFR4_EL1 (S3_0_C0_C7_4): RMEGDI, bits [31:28] */
+    uint64_t mmfr4 = read_sysreg_s(S3_0_C0_C7_4);
     unsigned rme = id_field(pfr0, ID_AA64PFR0_RME_SHIFT);
     unsigned tg4 = id_field(mmfr0, 28), tg64 = id_field(mmfr0, 24);
     unsigned tg16 = id_field(mmfr0, 20);
@@ -180,7 +182,7 @@ static void read_features(void)
         .feat_sel2 = cpu_has_sel2(),
         .feat_gpc2 = rme >= 2,
         .feat_gpc3 = rme >= 3,
-        .feat_gdi = false,
+        .feat_gdi = rme && id_field(mmfr4, 28) != 0,
         .pgs_reserved = (!s1_4 && !s2_4 ? GPT_PGS_RESERVED_4K : 0) |
                         (!s1_64 && !s2_64 ? GPT_PGS_RESERVED_64K : 0) |
                         (!s1_16 && !s2_16 ? GPT_PGS_RESERVED_16K : 0),
@@ -196,10 +198,10 @@ static void read_features(void)
     /* Probes through stage 1 need 4KB granules and a 48-bit output. */
     mmu_ok = s1_4 && (mmfr0 & 0xf) >= 5 && !(p_flags & DF_NO_MMU);
     printf("diff: PE: RME level %u, SEL2 %d, PARange %u bits, L0GPTSZ %u "
-           "bits (enc %u), PGS reserved mask 0x%x, GPC2 %d GPC3 %d\n",
+           "bits (enc %u), PGS reserved mask 0x%x, GPC2 %d GPC3 %d GDI %d\n",
            rme, base_cfg.feat_sel2, base_cfg.pa_range_bits, s_bits,
            l0gptsz_enc, base_cfg.pgs_reserved, base_cfg.feat_gpc2,
-           base_cfg.feat_gpc3);
+           base_cfg.feat_gpc3, base_cfg.feat_gdi);
 }
 
 /* ---- memory model ------------------------------------------------------ */
@@ -425,9 +427,12 @@ struct run {
 static struct {
     uint64_t gpccr;         /* as written */
     uint64_t gptbr;
+    uint64_t gpcbw;         /* GPCBW_EL3 as written (FEAT_RME_GPC3) */
     gpt_config cfg;         /* what the walker sees */
     unsigned t, p;          /* PPS and PGS in bits */
     bool nso, appsaa, spad, nspad, rlpad;
+    bool sa, nsp, na6, na7;     /* FEAT_RME_GDI GPI enables */
+    bool bw;                    /* GPCCR_EL3.GPCBW (FEAT_RME_GPC3) */
     uint64_t l0base;        /* aligned level 0 table base */
     uint64_t l0_nwr;        /* writable level 0 entries [0, l0_nwr) */
     const char *l0where;
@@ -457,18 +462,41 @@ static uint64_t l1_table_size(void)
 
 /* ---- descriptor generation ------------------------------------------ */
 
-static const uint8_t gpi_ok[] = { 0x0, 0x8, 0x9, 0xa, 0xb, 0xf, 0xf, 0xd };
+static const uint8_t gpi_ok[] = { 0x0, 0x8, 0x9, 0xa, 0xb, 0xf, 0xf, 0xd,
+                                  0x4, 0x5, 0x6, 0x7 };
 static const uint8_t gpi_bad[] = { 0x1, 0x2, 0x3, 0x4, 0x5, 0x6, 0x7, 0xc,
                                    0xe, 0xd };
 
-/* A valid GPI (NSO counts only when GPCCR_EL3.NSO is set). */
+/*
+ * GPIs whose validity depends on GPCCR_EL3 (D9.6.5): NSO (FEAT_RME_GPC2)
+ * and SA, NSP, NA6, NA7 (FEAT_RME_GDI) are reserved unless enabled.
+ */
+static bool gpi_enabled(unsigned g)
+{
+    switch (g) {
+    case 0xd:
+        return L.nso;
+    case 0x4:
+        return L.sa;
+    case 0x5:
+        return L.nsp;
+    case 0x6:
+        return L.na6;
+    case 0x7:
+        return L.na7;
+    default:
+        return true;
+    }
+}
+
+/* A valid GPI for this configuration. */
 static unsigned rnd_gpi_valid(void)
 {
     unsigned g;
 
     do {
         g = gpi_ok[below(sizeof(gpi_ok))];
-    } while (g == 0xd && !L.nso);
+    } while (!gpi_enabled(g));
     return g;
 }
 
@@ -479,7 +507,7 @@ static unsigned rnd_gpi_reserved(void)
 
     do {
         g = gpi_bad[below(sizeof(gpi_bad))];
-    } while (g == 0xd && L.nso);
+    } while (gpi_enabled(g) && g >= 0x4 && g != 0xc && g != 0xe);
     return g;
 }
 
@@ -722,6 +750,10 @@ static void gen_for(uint64_t pa)
         for (unsigned tab = 0; tab < L.ntabs; tab++) {
             if ((d & ~0xfUL) == L.tab[tab].base) {
                 l1_gen(tab, l1_index(pa));
+                if (base_cfg.feat_gdi) {
+                    /* the walk checks the whole pair (I_VRKNJ) */
+                    l1_gen(tab, l1_index(pa) ^ 1);
+                }
             }
         }
     }
@@ -810,11 +842,20 @@ static void protect(void)
             for (unsigned tab = 0; tab < L.ntabs; tab++) {
                 uint64_t j = l1_index(pa);
 
-                if ((d & ~0xfUL) != L.tab[tab].base || run_at_index(tab, j)) {
+                if ((d & ~0xfUL) != L.tab[tab].base) {
                     continue;
                 }
-                wr64(L.tab[tab].base + j * 8, ~0UL);    /* 16 x All */
-                touch(tab, j, j + 1);
+                /* with FEAT_RME_GDI the other entry of the 16-byte pair
+                 * must be valid too (I_VRKNJ) */
+                for (unsigned k = 0; k < (base_cfg.feat_gdi ? 2 : 1); k++) {
+                    uint64_t jj = base_cfg.feat_gdi ? (j & ~1UL) + k : j;
+
+                    if (jj >= L.tab[tab].nwr || run_at_index(tab, jj)) {
+                        continue;
+                    }
+                    wr64(L.tab[tab].base + jj * 8, ~0UL); /* 16 x All */
+                    touch(tab, jj, jj + 1);
+                }
             }
         }
     }
@@ -822,9 +863,63 @@ static void protect(void)
 
 static const char *const pgs_name[] = { "4K", "64K", "16K", "rsv" };
 
+/* Valid GPCBW_EL3.BWSIZE and BWSTRIDE encodings (D24.2.55). */
+static const uint8_t bwsize_ok[] = { 0x0, 0x1, 0x2, 0x4, 0x6 };
+static const uint8_t bwstride_ok[] = { 0x00, 0x02, 0x04, 0x06, 0x07, 0x08,
+                                       0x09, 0x0a, 0x10 };
+
+static bool bwstride_valid(unsigned stride)
+{
+    for (unsigned i = 0; i < sizeof(bwstride_ok); i++) {
+        if (bwstride_ok[i] == stride) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * FEAT_RME_GPC3: a valid GPCBW_EL3 (an invalid one with GPCCR_EL3.GPCBW
+ * set faults every access, the harness's too, so only fatal cases use
+ * one) and whether GPCCR_EL3.GPCBW enables it.  The window base is often
+ * the one that holds RAM (the harness, the tables, the scratch area) or
+ * 0 (Secure RAM and the low hole); the stride repeats it.
+ */
+static void gen_bypass_window(void)
+{
+    unsigned size = bwsize_ok[below(sizeof(bwsize_ok))];
+    unsigned stride = bwstride_ok[below(sizeof(bwstride_ok))];
+    unsigned lo = 30 + size;            /* gpcbwl */
+    unsigned r = below(100);
+    uint64_t base;
+
+    if (r < 30) {
+        base = DM_RAM_BASE & ~BITS(lo);
+    } else if (r < 50) {
+        base = 0;
+    } else {
+        /* any aligned base below the stride */
+        base = in_range(0, 1UL << (40 + stride), lo);
+    }
+    L.bw = chance(50);
+    L.gpcbw = (base >> 30) | ((uint64_t)stride << 32) |
+              ((uint64_t)size << 37);
+    if (chance(10)) {
+        /* RES0 bits [63:40] and [31:26] are ignored */
+        L.gpcbw |= rnd() & ((~0UL << 40) | (BITS(6) << 26));
+    }
+    if (!L.bw && chance(30)) {
+        /* with GPCCR_EL3.GPCBW clear, GPCBW_EL3 is not looked at */
+        L.gpcbw = rnd();
+    }
+}
+
 static bool gen_layout(void)
 {
-    static const unsigned pps_bits[8] = { 32, 36, 40, 42, 44, 48, 52, 0 };
+    /* {PPS3, PPS}; 0b0111 (56 bits) exceeds every PARange the test
+     * runs on, so only the fatal cases use it */
+    static const unsigned pps_bits[16] = { 32, 36, 40, 42, 44, 48, 52, 0,
+                                           46, 47 };
     bool used[DM_NSLOTS] = { false };
     unsigned pps, pgs, sh, irgn, orgn, l0size_bits, l0align_bits, slot;
     uint64_t v;
@@ -834,8 +929,11 @@ static bool gen_layout(void)
     /* GPCCR_EL3 (D24.2.56): only consistent configurations (R_JWCSM
      * faults every access, including the harness's own). */
     do {
-        pps = below(7);
-    } while ((p_flags & DF_AVOID_PPS_LE_L0) && pps_bits[pps] <= s_bits);
+        /* FEAT_RME_GPC3 adds 0b1000 (46 bits) and 0b1001 (47 bits) */
+        pps = below(base_cfg.feat_gpc3 ? 9 : 7);
+        pps = pps == 7 ? 8 : pps == 8 ? 9 : pps;
+    } while (pps_bits[pps] > base_cfg.pa_range_bits ||
+             ((p_flags & DF_AVOID_PPS_LE_L0) && pps_bits[pps] <= s_bits));
     pgs = below(3);
     if (base_cfg.pgs_reserved & (1u << pgs)) {
         pgs = 0;
@@ -848,7 +946,8 @@ static bool gen_layout(void)
     }
     L.t = pps_bits[pps];
     L.p = pgs == 0 ? 12 : pgs == 1 ? 16 : 14;
-    v = pps | ((uint64_t)irgn << 8) | ((uint64_t)orgn << 10) |
+    v = (pps & 7) | ((uint64_t)(pps >> 3) << 3) |
+        ((uint64_t)irgn << 8) | ((uint64_t)orgn << 10) |
         ((uint64_t)sh << 12) | ((uint64_t)pgs << 14) | (1UL << 16);
     if (chance(50)) {
         v |= 1UL << 17;                                 /* GPCP */
@@ -863,15 +962,31 @@ static bool gen_layout(void)
              ((uint64_t)L.spad << 7) | ((uint64_t)L.nspad << 6) |
              ((uint64_t)L.rlpad << 5);
     }
+    if (base_cfg.feat_gdi) {
+        /* GPCCR_EL3.{SA, NSP, NA6, NA7} enable GPIs 0b0100..0b0111 */
+        L.sa = chance(40);
+        L.nsp = chance(40);
+        L.na6 = chance(40);
+        L.na7 = chance(40);
+        v |= ((uint64_t)L.sa << 25) | ((uint64_t)L.nsp << 26) |
+             ((uint64_t)L.na6 << 27) | ((uint64_t)L.na7 << 28);
+    }
+    if (base_cfg.feat_gpc3) {
+        gen_bypass_window();
+        v |= (uint64_t)L.bw << 29;
+    }
     v |= below(16) << 20;               /* L0GPTSZ is read-only */
     if (chance(15)) {
-        /* RES0 bits for this PE: [63:30], 29 (GPCBW), 28:25 (GDI),
-         * 18 (TBGPCD), 4, 3 (PPS3) */
-        uint64_t res0 = (~0UL << 30) | (0xfUL << 25) | (1UL << 18) |
-                        (1UL << 4);
+        /* RES0 bits for this PE: [63:30], 18 (TBGPCD), 4, and 29
+         * (GPCBW) and 3 (PPS3) without FEAT_RME_GPC3, 28:25 without
+         * FEAT_RME_GDI */
+        uint64_t res0 = (~0UL << 30) | (1UL << 18) | (1UL << 4);
 
         if (!base_cfg.feat_gpc3) {
             res0 |= (1UL << 29) | (1UL << 3);
+        }
+        if (!base_cfg.feat_gdi) {
+            res0 |= 0xfUL << 25;
         }
         v |= rnd() & res0;
     }
@@ -919,7 +1034,9 @@ static bool gen_layout(void)
         L.gptbr |= (1 + below(4095)) << 52;
     }
     if ((p_flags & DF_UNSAFE_GPTBR) && chance(10)) {
-        L.gptbr |= (1UL << (40 + below(12)));
+        /* RES0 only up from bit 44 with FEAT_RME_GPC3 (BADDR[43:40]) */
+        L.gptbr |= base_cfg.feat_gpc3 ? 1UL << (44 + below(8)) :
+                                        1UL << (40 + below(12));
     }
 
     /* Level 1 tables */
@@ -969,6 +1086,7 @@ static bool gen_layout(void)
     L.cfg = base_cfg;
     L.cfg.gpccr = (L.gpccr & ~(0xfUL << 20)) | ((uint64_t)l0gptsz_enc << 20);
     L.cfg.gptbr = L.gptbr;
+    L.cfg.gpcbw = L.gpcbw;
     L.cfg.read = walker_read;
 
     protect();
@@ -1323,6 +1441,8 @@ static unsigned long n_unclassified;
 static unsigned nmclasses;
 static unsigned long cov_reason[GPT_R_BAD_ARGUMENT + 1][2];
 static unsigned long cov_acc[3], cov_req[4][4], cov_desc[6];
+/* GPI that decided a walk result; layouts per PPS (bits) */
+static unsigned long cov_gpi[16], cov_pps[57];
 static unsigned long n_cases, n_mismatch, n_layouts, n_mmu, n_entry;
 static unsigned long n_injected;
 
@@ -1370,9 +1490,10 @@ static void print_case(const char *tag, unsigned long caseno,
                        const struct casedesc *c)
 {
     printf("%s seed=0x%lx case=%lu layout=%lu.%u gpccr=0x%lx gptbr=0x%lx "
-           "pgs=%s pps=%u l0gptsz=%u pa=0x%lx(%s) req=%s/EL%u pas=%s%s "
-           "scr.gpf=%d acc=%s%s", tag, p_seed, caseno, layout, probe, L.gpccr,
-           L.gptbr, pgs_name[(L.gpccr >> 14) & 3], L.t, s_bits, c->pa,
+           "gpcbw=0x%lx pgs=%s pps=%u l0gptsz=%u pa=0x%lx(%s) req=%s/EL%u "
+           "pas=%s%s scr.gpf=%d acc=%s%s", tag, p_seed, caseno, layout, probe,
+           L.gpccr, L.gptbr, L.gpcbw, pgs_name[(L.gpccr >> 14) & 3], L.t,
+           s_bits, c->pa,
            c->region, ss_name(c->rq.ss), c->rq.el, pas_short(c->rq.pas),
            c->rq.mmu ? "(stage1)" : "", c->rq.el == 3 ? 1 : c->rq.scr_gpf,
            acc_name[c->acc], c->rq.entry ? "(entry)" : "");
@@ -1399,6 +1520,9 @@ static void gpc_on(void)
 {
     dsb_sy();
     write_sysreg_s(GPTBR_EL3, L.gptbr);
+    if (base_cfg.feat_gpc3) {
+        write_sysreg_s(S3_6_C2_C1_5, L.gpcbw);      /* GPCBW_EL3 */
+    }
     write_sysreg_s(GPCCR_EL3, L.gpccr & ~(1UL << 16));
     isb();
     write_sysreg_s(GPCCR_EL3, L.gpccr);
@@ -1496,6 +1620,9 @@ static void run_case(unsigned long caseno, unsigned long layout,
     n_entry += c.rq.entry;
     cov_req[c.rq.ss][c.rq.pas]++;
     cov_desc[r.desc_kind]++;
+    if (r.gpi >= 0) {
+        cov_gpi[r.gpi & 15]++;
+    }
     if (field) {
         n_mismatch++;
         record_class(&r, g, field, caseno, &c.rq);
@@ -1618,8 +1745,62 @@ static const char *fatal_mutate(unsigned m)
         return "image-l1-entries";
     }
     case 9:
-        L.gptbr |= 1UL << (40 + below(12));             /* RES0 */
-        return "gptbr-res0-51-40";
+        /* RES0 without FEAT_RME_GPC3; with it [43:40] are BADDR, PA[55:52],
+         * and the base is then above PPS (priority 4) */
+        L.gptbr |= 1UL << (40 + below(12));
+        return "gptbr-bits-51-40";
+    case 10: {
+        /* FEAT_RME_GPC3: an invalid bypass window configuration */
+        static const uint8_t bad_size[] = { 0x3, 0x5, 0x7 };
+        unsigned size = bwsize_ok[below(sizeof(bwsize_ok))];
+        unsigned stride = bwstride_ok[below(sizeof(bwstride_ok))];
+        uint64_t addr = 0;
+        const char *why;
+
+        if (!base_cfg.feat_gpc3) {
+            return NULL;
+        }
+        switch (below(4)) {
+        case 0:
+            size = bad_size[below(sizeof(bad_size))];
+            why = "gpcbw-bwsize-reserved";
+            break;
+        case 1:
+            do {
+                stride = below(32);
+            } while (bwstride_valid(stride));
+            why = "gpcbw-bwstride-reserved";
+            break;
+        case 2:
+            size = bwsize_ok[1 + below(sizeof(bwsize_ok) - 1)];  /* > 1GB */
+            addr = 1UL << below(size);                  /* misaligned */
+            why = "gpcbw-bwaddr-unaligned";
+            break;
+        default:
+            if (stride == 0x10) {
+                stride = 0x0a;
+            }
+            /* base >= the stride: BWADDR bit (40 + BWSTRIDE - 30) or up */
+            addr = 1UL << (10 + stride + below(26 - 10 - stride));
+            addr &= ~BITS(size);
+            if (!addr) {
+                addr = 1UL << 25;
+            }
+            why = "gpcbw-bwaddr-beyond-stride";
+            break;
+        }
+        L.gpcbw = addr | ((uint64_t)stride << 32) | ((uint64_t)size << 37);
+        L.gpccr |= 1UL << 29;
+        L.cfg.gpcbw = L.gpcbw;
+        return why;
+    }
+    case 11:
+        /* FEAT_RME_GPC3: {PPS3, PPS} 0b1010..0b1111 are reserved */
+        if (!base_cfg.feat_gpc3) {
+            return NULL;
+        }
+        L.gpccr = (L.gpccr & ~0xfUL) | (0xa + below(6));
+        return "gpccr-pps3-reserved";
     default:
         return "valid";
     }
@@ -1640,7 +1821,7 @@ static void run_fatal(unsigned long layout)
             continue;
         }
         /* cycle through the kinds so that a few cases cover them all */
-        what = fatal_mutate((unsigned)((layout + tries) % 11));
+        what = fatal_mutate((unsigned)((layout + tries) % 13));
         if (!what) {
             continue;
         }
@@ -1708,6 +1889,18 @@ static void print_summary(void)
     for (unsigned i = 0; i < 6; i++) {
         printf(" %s=%lu", gpt_desc_kind_name((gpt_desc_kind)i), cov_desc[i]);
     }
+    printf("\ncoverage: GPI that decided:");
+    for (unsigned i = 0; i < 16; i++) {
+        if (cov_gpi[i]) {
+            printf(" %s=%lu", gpt_gpi_name(i), cov_gpi[i]);
+        }
+    }
+    printf("\ncoverage: layouts by PPS:");
+    for (unsigned i = 0; i < 57; i++) {
+        if (cov_pps[i]) {
+            printf(" %u=%lu", i, cov_pps[i]);
+        }
+    }
     printf("\n");
     for (unsigned i = 0; i < nmclasses; i++) {
         const struct mclass *m = &mclasses[i];
@@ -1768,10 +1961,12 @@ TEST(gpt_diff)
             continue;
         }
         n_layouts++;
+        cov_pps[L.t]++;
         prev_pa = 0;
         if (p_flags & DF_VERBOSE) {
-            printf("LAYOUT %lu gpccr=0x%lx gptbr=0x%lx l0=0x%lx(%s) tabs:",
-                   layout, L.gpccr, L.gptbr, L.l0base, L.l0where);
+            printf("LAYOUT %lu gpccr=0x%lx gptbr=0x%lx gpcbw=0x%lx l0=0x%lx(%s) "
+                   "tabs:", layout, L.gpccr, L.gptbr, L.gpcbw, L.l0base,
+                   L.l0where);
             for (unsigned i = 0; i < L.ntabs; i++) {
                 printf(" 0x%lx(%s)", L.tab[i].base, L.tab[i].where);
             }
@@ -1806,4 +2001,21 @@ TEST(gpt_diff)
     printf("diff: %lu cases, %lu mismatches\n", n_cases, n_mismatch);
     EXPECT_EQ(n_mismatch, 0);
     EXPECT_EQ(gen_errors, 0);
+    /*
+     * A run of make check's size (2,500 cases) must have reached what the
+     * PE's features add, or it proves nothing about them: GPC bypass
+     * windows (R_SRQWF) and the 46/47-bit PPS of FEAT_RME_GPC3, and each
+     * FEAT_RME_GDI GPI deciding a walk (D9.6.5).
+     */
+    if (n_cases >= 2000 && !(p_flags & DF_ONLY_LAYOUT)) {
+        if (base_cfg.feat_gpc3) {
+            EXPECT_TRUE(cov_reason[GPT_R_BYPASS_WINDOW][0] > 0);
+            EXPECT_TRUE(cov_pps[46] > 0 && cov_pps[47] > 0);
+        }
+        if (base_cfg.feat_gdi) {
+            for (unsigned g = GPT_GPI_SA; g <= GPT_GPI_NA7; g++) {
+                EXPECT_TRUE(cov_gpi[g] > 0);
+            }
+        }
+    }
 }

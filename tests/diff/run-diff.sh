@@ -5,10 +5,10 @@
 # Usage: run-diff.sh [options] [check|long]
 #
 #   check          >= 10,000 cases in total (default): 2,500 per L0GPTSZ,
-#                  plus 11 fatal cases per L0GPTSZ (fatal.py)
+#                  plus 13 fatal cases per L0GPTSZ (fatal.py)
 #   long           4,000,000 cases in total: 1,000,000 per L0GPTSZ,
 #                  each split into --chunks runs (disjoint layout ranges),
-#                  plus 110 fatal cases per L0GPTSZ
+#                  plus 130 fatal cases per L0GPTSZ
 #
 # Options:
 #   --elf FILE       test image (default: build it into build/diff with
@@ -108,8 +108,8 @@ while [ $# -gt 0 ]; do
 done
 
 case $mode in
-    check) : "${cases:=2500}" "${chunks:=1}" "${timeout_s:=120}" "${fatal:=11}" ;;
-    long)  : "${cases:=1000000}" "${chunks:=4}" "${timeout_s:=1800}" "${fatal:=110}" ;;
+    check) : "${cases:=2500}" "${chunks:=1}" "${timeout_s:=120}" "${fatal:=13}" ;;
+    long)  : "${cases:=1000000}" "${chunks:=4}" "${timeout_s:=1800}" "${fatal:=130}" ;;
 esac
 if [ $((flags & 16)) -ne 0 ]; then
     chunks=1

@@ -25,9 +25,19 @@ static uintptr_t pool_next;
 
 unsigned int gpt_pps_bits(unsigned int pps)
 {
-    static const unsigned char bits[8] = { 32, 36, 40, 42, 44, 48, 52, 0 };
+    /*
+     * {PPS3, PPS}: 0b0111 (56 bits), 0b1000 (46) and 0b1001 (47) only with
+     * FEAT_RME_GPC3 (ID_AA64PFR0_EL1.RME >= 3); 0b1010 and up reserved.
+     */
+    static const unsigned char bits[10] = { 32, 36, 40, 42, 44, 48, 52,
+                                            56, 46, 47 };
+    bool gpc3 = id_field(read_sysreg(id_aa64pfr0_el1),
+                         ID_AA64PFR0_RME_SHIFT) >= 3;
 
-    return pps < 8 ? bits[pps] : 0;
+    if (pps >= 10 || (pps >= 7 && !gpc3)) {
+        return 0;
+    }
+    return bits[pps];
 }
 
 unsigned int gpt_pgs_bits(unsigned int pgs)

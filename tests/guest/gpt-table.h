@@ -34,6 +34,10 @@
 #define GPI_NONSECURE   0x9
 #define GPI_ROOT        0xa
 #define GPI_REALM       0xb
+#define GPI_SA          0x4     /* FEAT_RME_GDI: reserved unless GPCCR_EL3.SA */
+#define GPI_NSP         0x5     /* ... unless GPCCR_EL3.NSP */
+#define GPI_NA6         0x6     /* ... unless GPCCR_EL3.NA6 */
+#define GPI_NA7         0x7     /* ... unless GPCCR_EL3.NA7 */
 #define GPI_NSO         0xd     /* reserved unless GPCCR_EL3.NSO = 1 */
 #define GPI_ALL         0xf
 
@@ -50,6 +54,11 @@
 #define GPCCR_PPS_16TB          0x4UL           /* 44 bits */
 #define GPCCR_PPS_256TB         0x5UL           /* 48 bits */
 #define GPCCR_PPS_4PB           0x6UL           /* 52 bits */
+/* With FEAT_RME_GPC3, {PPS3, PPS} (PPS3 = bit 3): */
+#define GPCCR_PPS_64PB          0x7UL           /* 56 bits */
+#define GPCCR_PPS_64TB          0x8UL           /* 46 bits */
+#define GPCCR_PPS_128TB         0x9UL           /* 47 bits */
+#define GPCCR_PPS3              (1UL << 3)
 #define GPCCR_RLPAD             (1UL << 5)
 #define GPCCR_NSPAD             (1UL << 6)
 #define GPCCR_SPAD              (1UL << 7)
@@ -69,6 +78,24 @@
 #define GPCCR_L0GPTSZ_SHIFT     20
 #define GPCCR_L0GPTSZ_MASK      0xfUL
 #define GPCCR_APPSAA            (1UL << 24)
+/* FEAT_RME_GDI: enables of GPIs 0b0100-0b0111 (RES0 without it). */
+#define GPCCR_SA                (1UL << 25)
+#define GPCCR_NSP               (1UL << 26)
+#define GPCCR_NA6               (1UL << 27)
+#define GPCCR_NA7               (1UL << 28)
+/* FEAT_RME_GPC3: GPC bypass windows of GPCBW_EL3 (RES0 without it). */
+#define GPCCR_GPCBW             (1UL << 29)
+
+/* GPCBW_EL3 fields (FEAT_RME_GPC3). */
+#define GPCBW_BWADDR_MASK       0x3ffffffUL     /* [25:0]: base PA[55:30] */
+#define GPCBW_BWSTRIDE_SHIFT    32              /* [36:32] */
+#define GPCBW_BWSTRIDE_MASK     0x1fUL
+#define GPCBW_BWSIZE_SHIFT      37              /* [39:37] */
+#define GPCBW_BWSIZE_MASK       0x7UL
+#define GPCBW(size, stride, addr) \
+    (((uint64_t)(size) << GPCBW_BWSIZE_SHIFT) | \
+     ((uint64_t)(stride) << GPCBW_BWSTRIDE_SHIFT) | \
+     ((uint64_t)(addr) & GPCBW_BWADDR_MASK))
 
 /* Descriptors (D9.6.1 - D9.6.4). */
 #define GPT_L0_BLOCK(gpi)       (((uint64_t)(gpi) << 4) | 0x1)
@@ -94,7 +121,12 @@ struct gpt_info {
     uint64_t l0_entries;        /* 2^(t - s), or 1 when t <= s */
 };
 
-/* DecodePPS(): bits for a PPS encoding, 0 if reserved (no FEAT_RME_GPC3). */
+/*
+ * DecodePPS(): bits for a PPS encoding, 0 if reserved.  pps is the 4-bit
+ * {GPCCR_EL3.PPS3, GPCCR_EL3.PPS} (PPS3 is bit 3 of GPCCR_EL3, right above
+ * PPS, so the value is also the GPCCR_EL3 bits [3:0] gpt_gpccr() writes);
+ * 7 (56 bits), 8 (46) and 9 (47) need FEAT_RME_GPC3.
+ */
 unsigned int gpt_pps_bits(unsigned int pps);
 /* DecodePGS(): granule size bits (12, 14, 16) for PGS, 0 if reserved. */
 unsigned int gpt_pgs_bits(unsigned int pgs);

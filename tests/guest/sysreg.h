@@ -17,6 +17,7 @@
 #define GPCCR_EL3               S3_6_C2_C1_6
 #define GPTBR_EL3               S3_6_C2_C1_4
 #define MFAR_EL3                S3_6_C6_C0_5
+#define GPCBW_EL3               S3_6_C2_C1_5    /* FEAT_RME_GPC3 */
 
 /*
  * SCR_EL3, HCR_EL2, ESR_ELx, the GPC exception ISS, GPCSC and MFAR_EL3:
@@ -100,6 +101,10 @@
 #define SMCR_EL3                S3_6_C1_C2_6
 #define SVCR                    S3_3_C4_C2_2
 #define ID_AA64SMFR0_EL1        S3_0_C0_C4_5
+
+/* ID_AA64MMFR4_EL1 (by encoding: older binutils lack the name) */
+#define ID_AA64MMFR4_EL1        S3_0_C0_C7_4
+#define ID_AA64MMFR4_RMEGDI_SHIFT 28
 
 /* ID_AA64MMFR0_EL1 */
 #define ID_AA64MMFR0_PARANGE_SHIFT 0

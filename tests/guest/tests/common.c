@@ -145,6 +145,43 @@ bool exc_is_gpc_fault(void)
             ec == EC_IABT_LOW) && fsc >= 0x23 && fsc <= 0x28;
 }
 
+bool is_gpf_from(struct who r, enum acc a, uint64_t addr, unsigned int level)
+{
+    uint64_t esr = exc_rec.esr;
+
+    if (!exc_rec.taken || exc_rec.from_el != r.el) {
+        return false;
+    }
+    if (r.el == 3) {
+        return exc_rec.el == 3 &&
+               ESR_EC(esr) == (a == ACC_FETCH ? EC_IABT_CUR : EC_DABT_CUR) &&
+               (esr & FSC_MASK) == FSC_GPF && exc_rec.far == addr &&
+               (a == ACC_FETCH || !!(esr & ISS_WNR) == (a == ACC_WRITE));
+    }
+    return is_gpc(level ? GPCSC_GPF_L1 : GPCSC_GPF_L0) &&
+           !!(esr & GPC_ISS_IND) == (a == ACC_FETCH) &&
+           (a == ACC_FETCH || !!(esr & GPC_ISS_WNR) == (a == ACC_WRITE)) &&
+           (esr & FSC_MASK) == FSC_GPF && exc_rec.far == addr &&
+           exc_rec.mfar == ((addr & MFAR_FPA_MASK) | mfar_pas_bits(r.w));
+}
+
+bool is_walk_fault_from(struct who r, unsigned int level)
+{
+    return is_gpc(level ? GPCSC_WALK_L1 : GPCSC_WALK_L0) &&
+           exc_rec.from_el == r.el;
+}
+
+void print_exc(void)
+{
+    if (!exc_rec.taken) {
+        printf("no exception\n");
+        return;
+    }
+    printf("EL%u from EL%u ESR 0x%lx FAR 0x%lx MFAR 0x%lx\n", exc_rec.el,
+           exc_rec.from_el, exc_rec.esr, exc_rec.far,
+           exc_rec.el == 3 ? exc_rec.mfar : 0UL);
+}
+
 uint64_t gpccr_on(void)
 {
     return gpt_gpccr() | GPCCR_GPC;
@@ -159,6 +196,18 @@ void gpccr_write(uint64_t v)
 bool have_gpc2(void)
 {
     return id_field(read_sysreg(id_aa64pfr0_el1), ID_AA64PFR0_RME_SHIFT) >= 2;
+}
+
+bool have_gpc3(void)
+{
+    return id_field(read_sysreg(id_aa64pfr0_el1), ID_AA64PFR0_RME_SHIFT) >= 3;
+}
+
+bool have_gdi(void)
+{
+    /* ID_AA64MMFR4_EL1 is in the ID space: RAZ where not implemented. */
+    return id_field(read_sysreg_s(ID_AA64MMFR4_EL1),
+                    ID_AA64MMFR4_RMEGDI_SHIFT) != 0;
 }
 
 uint64_t l0_test_layout(void)

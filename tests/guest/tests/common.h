@@ -83,8 +83,34 @@ bool is_gpc(unsigned int gpcsc);
 /* Is this exc_rec a GPC exception or a GPF abort (any GPC fault)? */
 bool exc_is_gpc_fault(void);
 
+/*
+ * Silent checks of exc_rec after access_by(r, a, addr), translation off,
+ * SCR_EL3.GPF = 1 (R_PYTGX, R_FXMGJ):
+ *   is_gpf_from: a Granule protection fault at GPT level `level` - from a
+ *     lower EL a GPC exception with GPCSC 0b00110<level>, InD for a
+ *     fetch, WnR for a write, FAR = addr and MFAR_EL3 = addr in r's PA
+ *     space; from EL3 an Instruction/Data Abort at EL3 with FSC 0b101000
+ *     and FAR = addr.
+ *   is_walk_fault_from: a GPT walk fault at `level` (a GPC exception to
+ *     EL3 whatever the EL, GPCSC 0b00010<level>) taken from r's EL.
+ */
+bool is_gpf_from(struct who r, enum acc a, uint64_t addr, unsigned int level);
+bool is_walk_fault_from(struct who r, unsigned int level);
+/* "no exception" or "EL<n> from EL<m> ESR ... FAR ... MFAR ...", newline. */
+void print_exc(void);
+
 /* FEAT_RME_GPC2 (ID_AA64PFR0_EL1.RME >= 2): SPAD/NSPAD/RLPAD, NSO, APPSAA. */
 bool have_gpc2(void);
+/*
+ * FEAT_RME_GPC3 (ID_AA64PFR0_EL1.RME >= 3): GPCBW_EL3 bypass windows,
+ * GPCCR_EL3.{GPCBW, PPS3}, GPTBR_EL3.BADDR[43:0].
+ */
+bool have_gpc3(void);
+/*
+ * FEAT_RME_GDI (ID_AA64MMFR4_EL1.RMEGDI != 0): GPIs 0b0100-0b0111 with
+ * GPCCR_EL3.{SA, NSP, NA6, NA7}, level 1 entries checked in pairs.
+ */
+bool have_gdi(void);
 
 /*
  * Build a GPT whose level 0 table has more than one entry: the smallest

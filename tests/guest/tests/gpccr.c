@@ -492,19 +492,24 @@ TEST(gpccr_pas_disable_beats_invalid_l1_entry)
 }
 
 /*
- * GPTBR_EL3 bits [63:44] are RES0, and so are BADDR[43:40] without
- * FEAT_RME_GPC3 (D24.2.57): setting them must not change the level 0
- * table address.  GPTBR_EL3 is rewritten with bit 40 (PA bit 52 if it
- * were used) and bit 63 set; a granule that was never accessed is then
- * read by EL3 with no TLB maintenance - with the RES0 bits ignored the
- * GPT is the same, so the read succeeds.  (The exception vectors and the
- * harness are used once beforehand, so that an implementation that used
- * the bits, and so faulted every uncached access with a GPT address size
- * fault, can still report it.)  QEMU 10.2 uses GPTBR_EL3[51:40].
+ * GPTBR_EL3 RES0 bits (D24.2.57): without FEAT_RME_GPC3, BADDR is bits
+ * [39:0] (PA[51:12]) and bits [63:40] are RES0; with FEAT_RME_GPC3
+ * (ID_AA64PFR0_EL1.RME >= 3) BADDR is bits [43:0] (PA[55:12]) and only
+ * [63:44] are RES0.  Setting RES0 bits must not change the level 0 table
+ * address.  GPTBR_EL3 is rewritten with the lowest RES0 bit (40, or 44
+ * with GPC3: PA bit 52 or 56 if it were used) and bit 63 set; a granule
+ * that was never accessed is then read by EL3 with no TLB maintenance -
+ * with the RES0 bits ignored the GPT is the same, so the read succeeds.
+ * (The exception vectors and the harness are used once beforehand, so
+ * that an implementation that used the bits, and so faulted every
+ * uncached access with a GPT address size fault, can still report it.)
+ * QEMU 10.2 uses GPTBR_EL3[51:40].  With GPC3, BADDR[43:40] are address
+ * bits, not RES0 (gpc3.c checks that they are used).
  */
 TEST(gptbr_res0_bits_ignored)
 {
     uintptr_t pg = scratch_page(9);
+    unsigned int res0_lo = have_gpc3() ? 44 : 40;
     uint64_t gptbr;
 
     ASSERT_TRUE(gpt_init());
@@ -516,9 +521,9 @@ TEST(gptbr_res0_bits_ignored)
     expect_exception();
     __asm__ volatile("udf #0" ::: "memory");
     EXPECT_TRUE(exception_taken());
-    printf("    GPTBR_EL3 = 0x%lx\n", gptbr);
+    printf("    GPTBR_EL3 = 0x%lx, RES0 bits [63:%u]\n", gptbr, res0_lo);
 
-    write_sysreg_s(GPTBR_EL3, gptbr | (1UL << 40) | (1UL << 63));
+    write_sysreg_s(GPTBR_EL3, gptbr | (1UL << res0_lo) | (1UL << 63));
     isb();
     expect_exception();
     probe_read64(pg + 0x10);

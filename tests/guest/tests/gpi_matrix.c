@@ -21,7 +21,10 @@ enum outcome { PASS, GPF, WALK };
 
 static const char *const outcome_name[] = { "pass", "GPF", "walk fault" };
 
-/* GPIValid() for this PE, with GPCCR_EL3.NSO = nso (no FEAT_RME_GDI). */
+/*
+ * GPIValid() for this PE, with GPCCR_EL3.NSO = nso and GPCCR_EL3.{SA, NSP,
+ * NA6, NA7} = 0 (FEAT_RME_GDI's GPIs are tested in gdi.c).
+ */
 static bool gpi_valid(unsigned int gpi, bool nso)
 {
     switch (gpi) {

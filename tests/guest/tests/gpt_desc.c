@@ -16,7 +16,10 @@
 static const struct who ns_el1 = { WORLD_NONSECURE, 1 };
 static const struct who realm_el1 = { WORLD_REALM, 1 };
 
-/* Reserved GPI encodings for this PE and GPCCR_EL3 (NSO = 0, no GDI). */
+/*
+ * Reserved GPI encodings for this PE and GPCCR_EL3 (NSO = 0, and SA, NSP,
+ * NA6, NA7 = 0 with or without FEAT_RME_GDI).
+ */
 static const unsigned int reserved_gpis[] = {
     0x1, 0x2, 0x3, 0x4, 0x5, 0x6, 0x7, 0xc, 0xd, 0xe,
 };

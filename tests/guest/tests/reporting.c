@@ -68,11 +68,16 @@ TEST(report_gpc_exception_syndrome)
  * Secure {0,0}, Non-secure {0,1}, Realm {1,1}; Root {1,0} - seen through
  * a GPT walk fault at EL3 (a reserved GPI), which is a GPC exception even
  * at EL3 (R_PYTGX).  FAR_EL3 holds the VA (= PA, MMU off; R_ZTSSH).
+ * The reserved granule's level 1 entry is kept out of the No-access
+ * granule's 16-byte entry pair (scratch pages 60 and 61 have level 1
+ * entries 2n and 2n + 1): with FEAT_RME_GDI level 1 entries are checked
+ * for validity in naturally aligned pairs (D9.6 I_VRKNJ), so an invalid
+ * neighbour in the pair would turn the GPF into a GPT walk fault.
  */
 TEST(report_mfar_pa_space_every_world)
 {
     uintptr_t pg = scratch_page(60);
-    uintptr_t bad = scratch_page(61);
+    uintptr_t bad = scratch_page(62);
     uint64_t pa = pg + 0x5a8, pa_bad = bad + 0x7f0;
 
     ASSERT_TRUE(gpt_init());
