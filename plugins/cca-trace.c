@@ -166,8 +166,8 @@ static uint64_t next_call_id;       /* atomic */
 enum reg_id {
     R_X0, R_X1, R_X2, R_X3, R_X4, R_X5, R_X6, R_X7,
     R_CPSR,
-    R_SCR3, R_MFAR3, R_GPCCR3, R_GPTBR3,
-    R_MMFR0,
+    R_SCR3, R_MFAR3, R_GPCCR3, R_GPTBR3, R_GPCBW3,
+    R_MMFR0, R_MMFR4,
     R_ESR1, R_ESR2, R_ESR3,
     R_FAR1, R_FAR2, R_FAR3,
     R_ELR1, R_ELR2, R_ELR3,
@@ -182,8 +182,8 @@ enum reg_id {
 static const char *const reg_names[R_COUNT] = {
     "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7",
     "cpsr",
-    "SCR_EL3", "MFAR_EL3", "GPCCR_EL3", "GPTBR_EL3",
-    "ID_AA64MMFR0_EL1",
+    "SCR_EL3", "MFAR_EL3", "GPCCR_EL3", "GPTBR_EL3", "GPCBW_EL3",
+    "ID_AA64MMFR0_EL1", "ID_AA64MMFR4_EL1",
     "ESR_EL1", "ESR_EL2", "ESR_EL3",
     "FAR_EL1", "FAR_EL2", "FAR_EL3",
     "ELR_EL1", "ELR_EL2", "ELR_EL3",
@@ -268,7 +268,7 @@ static vcpu_state *vstate_enter(unsigned vcpu)
 /* Registers that never change: ID registers, read once. */
 static bool reg_is_const(enum reg_id r)
 {
-    return r == R_MMFR0;
+    return r == R_MMFR0 || r == R_MMFR4;
 }
 
 static bool reg_read(vcpu_state *s, enum reg_id r, uint64_t *val)
@@ -1661,7 +1661,7 @@ static unsigned parange_bits(unsigned enc)
 static bool gpt_cfg_of(vcpu_state *s, gpt_config *cfg, gpt_read64_fn reader,
                        void *opaque)
 {
-    uint64_t mmfr0;
+    uint64_t mmfr0, mmfr4;
 
     *cfg = (gpt_config){ 0 };
     if (!qemu_caps.read_pas || !s->rme || !reg_read(s, R_GPCCR3, &cfg->gpccr) ||
@@ -1670,13 +1670,16 @@ static bool gpt_cfg_of(vcpu_state *s, gpt_config *cfg, gpt_read64_fn reader,
     }
     /*
      * The gdbstub does not expose ID_AA64PFR0_EL1 (RME, SEL2 fields).  QEMU
-     * implements FEAT_RME with SEL2 for -cpu max only, and FEAT_RME_GPC2
-     * but not GPC3 or GDI; GPCCR_EL3 reads back only the bits its features
-     * implement (the GPC2 fields read 0 without it), so assuming GPC2
-     * cannot enable a field the CPU lacks.
+     * implements FEAT_RME with SEL2 and FEAT_RME_GPC2 for -cpu max only;
+     * GPCCR_EL3 reads back only the bits its features implement (the GPC2
+     * fields read 0 without it), so assuming GPC2 cannot enable a field
+     * the CPU lacks.  FEAT_RME_GPC3 brings GPCBW_EL3, which the gdbstub
+     * has only then; FEAT_RME_GDI is ID_AA64MMFR4_EL1.RMEGDI.
      */
     cfg->feat_sel2 = true;
     cfg->feat_gpc2 = true;
+    cfg->feat_gpc3 = reg_read(s, R_GPCBW3, &cfg->gpcbw);
+    cfg->feat_gdi = reg_read(s, R_MMFR4, &mmfr4) && (mmfr4 >> 28) & 0xf;
     if (reg_read(s, R_MMFR0, &mmfr0)) {
         /* TGran*: granule sizes for PGS; TGran*_2 0 means "as stage 1" */
         unsigned tg4 = (mmfr0 >> 28) & 0xf, tg64 = (mmfr0 >> 24) & 0xf;
@@ -1813,9 +1816,10 @@ static void on_tlbi_pa(unsigned vcpu, void *udata)
         json_str(g, tlbi_pa[u & 3].name);
         json_hex(g, "pc", u & ~(uintptr_t)3);
         gs_printf(g, ",\"cpu-index\":%u,\"gpccr-el3\":%" PRIu64
-                  ",\"gptbr-el3\":%" PRIu64 ",\"gpcbw-el3\":0,\"gpc\":%s"
+                  ",\"gptbr-el3\":%" PRIu64 ",\"gpcbw-el3\":%" PRIu64
+                  ",\"gpc\":%s"
                   ",\"pps-bits\":%u,\"pgs-bits\":%u,\"l0gptsz-bits\":%u"
-                  ",\"config-errors\":[", vcpu, cfg.gpccr, cfg.gptbr,
+                  ",\"config-errors\":[", vcpu, cfg.gpccr, cfg.gptbr, cfg.gpcbw,
                   regs.gpc ? "true" : "false", regs.pps_bits, regs.pgs_bits,
                   regs.l0gptsz_bits);
         for (b = 0; b < GPT_CFG_NPROBLEMS; b++) {
