@@ -124,7 +124,10 @@ GPT_SCHEMA = {"ss": is_world, "gpccr": is_hex, "gptbr": is_hex, "result": one_of
               "reason": is_str, "level": one_of(0, 1), "gpi": opt(lambda v: is_int(v) and v < 16),
               "gpi_name": opt(is_str), "desc_kind": one_of("none", "block", "table", "contiguous",
                                                            "granules", "invalid"),
-              "desc": opt(is_hex), "desc_addr": opt(is_hex), "reads": one_of(0, 1, 2),
+              "desc": opt(is_hex), "desc_addr": opt(is_hex),
+              # reads: L0 entry, then one L1 entry, or with FEAT_RME_GDI both
+              # entries of the 16-byte L1 pair (DDI0487 R_PGHWX): 0..3.
+              "reads": one_of(0, 1, 2, 3),
               "gpcsc": opt(lambda v: is_int(v) and v < 64), "gpcsc_name": opt(is_str)}
 
 
@@ -408,9 +411,11 @@ def check_demo_gpt(gpf, victim, log):
     # descriptor (TF-A maps NS DRAM with 4KB granules); its GPI for the
     # granule, index PA[15:12] with PGS 4KB (GPIIndex()), is Realm 0b1011,
     # which does not permit the Non-secure PAS (GPICheck()): a GPF at level 1,
-    # GPCSC EncodeGPCSC(GPCF_Fail, 1) = 0b001101.
+    # GPCSC EncodeGPCSC(GPCF_Fail, 1) = 0b001101.  The demo's CPU (max under
+    # rme=on) has FEAT_RME_GDI, so the level 1 walk fetches both entries of
+    # the naturally aligned 16-byte pair (R_PGHWX, I_VRKNJ): three reads.
     t.check_eq("cca_trace.gpt.walk", (g["ss"], g["reads"], g["level"], g["desc_kind"]),
-               ("NS", 2, 1, "granules"))
+               ("NS", 3, 1, "granules"))
     t.check_eq("cca_trace.gpt.gpi_realm", (g["gpi"], g["gpi_name"]), (0b1011, "Realm"))
     t.check_eq("cca_trace.gpt.result", (g["result"], g["gpcsc"], g["gpcsc_name"]),
                ("granule_protection_fault", 0b001101, "GPF at level 1"))
@@ -420,18 +425,29 @@ def check_demo_gpt(gpf, victim, log):
     t.check("cca_trace.gpt.gpccr", h(g["gpccr"]) >> 16 & 1 == 1 and h(g["gpccr"]) >> 14 & 3 == 0,
             g["gpccr"])
     # QEMU's GPC fetched the same descriptor from the same address for the
-    # faulting access: the last level 1 fetch for the page before the fault.
+    # faulting access.  GPTLevel1Index() is PA[s-1:p+4] (R_RSHYW), so with
+    # PGS 4KB bit 3 of the entry's address is PA[16]; with FEAT_RME_GDI the
+    # walk also fetches the other entry of the 16-byte pair (R_PGHWX), so
+    # take the level 1 fetch of the last walk whose address has that bit.
     fetch = re.compile(r"rme_gpt_fetch GPC of PA (0x[0-9a-f]+): GPT level (\d) descriptor at "
                        r"(0x[0-9a-f]+) = (0x[0-9a-f]+)")
-    last = None
+    walk = []
     for line in log.splitlines():
         m = fetch.search(line)
-        if m and int(m.group(1), 16) == victim and m.group(2) == "1":
-            last = (int(m.group(3), 16), int(m.group(4), 16))
+        if m and int(m.group(1), 16) == victim:
+            if m.group(2) == "0":
+                walk = []
+            else:
+                walk.append((int(m.group(3), 16), int(m.group(4), 16)))
         elif "rme_gpc_fault" in line and hex(victim) in line:
             break
+    indexed = [f for f in walk if (f[0] >> 3 & 1) == (victim >> 16 & 1)]
+    last = indexed[-1] if indexed else None
     t.check_eq("cca_trace.gpt.matches_qemu_trace", (h(g["desc_addr"]), h(g["desc"])), last,
                lambda v: repr(tuple(hex(x) for x in v)) if v else repr(v))
+    t.check("cca_trace.gpt.qemu_fetched_pair",
+            last is not None and sorted(a for a, _ in walk) == sorted([last[0], last[0] ^ 8]),
+            repr([hex(a) for a, _ in walk]))
 
 
 PROBE = os.path.join(os.path.dirname(PLUGIN), "librme-api-probe.so")
