@@ -31,6 +31,9 @@
 #include "target/arm/internals.h"
 #include "rme/arch.h"
 #include "target/arm/rme/gpt-map.h"
+#include "hw/misc/arm-mpe.h"
+#include "hw/sysbus.h"
+#include "hw/qdev-properties.h"
 #include "virt-rme.h"
 
 /*
@@ -86,6 +89,77 @@ static void virt_rme_set_secure_ram_size(Object *obj, Visitor *v,
     vms->secure_ram_size_set = true;
 }
 
+/* ---- mec=on: FEAT_MEC and the memory protection engine ---------------- */
+
+static bool virt_rme_get_mec(Object *obj, Error **errp)
+{
+    return VIRT_MACHINE(obj)->mec;
+}
+
+static void virt_rme_set_mec(Object *obj, bool value, Error **errp)
+{
+    VirtMachineState *vms = VIRT_MACHINE(obj);
+
+    vms->mec = value;
+    vms->mec_set = true;
+}
+
+static void virt_rme_get_mec_block_size(Object *obj, Visitor *v,
+                                        const char *name, void *opaque,
+                                        Error **errp)
+{
+    uint64_t value = VIRT_MACHINE(obj)->mec_block_size;
+
+    visit_type_size(v, name, &value, errp);
+}
+
+static void virt_rme_set_mec_block_size(Object *obj, Visitor *v,
+                                        const char *name, void *opaque,
+                                        Error **errp)
+{
+    uint64_t value;
+
+    if (!visit_type_size(v, name, &value, errp)) {
+        return;
+    }
+    if (value < 16 || value > 4096 || !is_power_of_2(value)) {
+        error_setg(errp, "mec-block-size must be a power of 2 from 16 to "
+                   "4096 (got %" PRIu64 ")", value);
+        return;
+    }
+    VIRT_MACHINE(obj)->mec_block_size = value;
+}
+
+static char *virt_rme_get_mec_strategy(Object *obj, Error **errp)
+{
+    return g_strdup(VIRT_MACHINE(obj)->mec_strategy);
+}
+
+static void virt_rme_set_mec_strategy(Object *obj, const char *value,
+                                      Error **errp)
+{
+    VirtMachineState *vms = VIRT_MACHINE(obj);
+
+    if (strcmp(value, "scramble") && strcmp(value, "xor")) {
+        error_setg(errp, "mec-strategy must be 'scramble' or 'xor' "
+                   "(got '%s')", value);
+        return;
+    }
+    g_free(vms->mec_strategy);
+    vms->mec_strategy = g_strdup(value);
+}
+
+static bool virt_rme_get_mec_ignore_mecid(Object *obj, Error **errp)
+{
+    return VIRT_MACHINE(obj)->mec_ignore_mecid;
+}
+
+static void virt_rme_set_mec_ignore_mecid(Object *obj, bool value,
+                                          Error **errp)
+{
+    VIRT_MACHINE(obj)->mec_ignore_mecid = value;
+}
+
 void virt_rme_class_init(ObjectClass *oc)
 {
     object_class_property_add_bool(oc, "rme", virt_rme_get, virt_rme_set);
@@ -102,12 +176,41 @@ void virt_rme_class_init(ObjectClass *oc)
         "Size of the Secure RAM at 0x0e000000 that holds the EL3 monitor, "
         "Secure payloads and, with rme=on, the GPT (needs secure=on; "
         "1M..32M, default 16M as TF-A PLAT=qemu expects)");
+
+    object_class_property_add_bool(oc, "mec", virt_rme_get_mec,
+                                   virt_rme_set_mec);
+    object_class_property_set_description(oc, "mec",
+        "Set on/off to give the CPUs FEAT_MEC and RAM a memory protection "
+        "engine, so that each memory encryption context sees its own data "
+        "(needs rme=on; default: on with rme=on)");
+    object_class_property_add(oc, "mec-block-size", "size",
+                              virt_rme_get_mec_block_size,
+                              virt_rme_set_mec_block_size, NULL, NULL);
+    object_class_property_set_description(oc, "mec-block-size",
+        "Size of the blocks the memory protection engine encrypts "
+        "(16..4096, a power of 2; default 4096, FVP "
+        "bp.mpe.block_size_in_bytes)");
+    object_class_property_add_str(oc, "mec-strategy",
+                                  virt_rme_get_mec_strategy,
+                                  virt_rme_set_mec_strategy);
+    object_class_property_set_description(oc, "mec-strategy",
+        "What data read through another context looks like: 'scramble' "
+        "(a keyed permutation of each block) or 'xor' (a keyed keystream); "
+        "FVP bp.mpe.corruption_strategy");
+    object_class_property_add_bool(oc, "mec-ignore-mecid",
+                                   virt_rme_get_mec_ignore_mecid,
+                                   virt_rme_set_mec_ignore_mecid);
+    object_class_property_set_description(oc, "mec-ignore-mecid",
+        "Set on to let every Realm MECID share one context (FVP "
+        "bp.mpe.ignore_mecid)");
 }
 
 void virt_rme_instance_init(VirtMachineState *vms)
 {
     vms->rme = false;
     vms->secure_ram_size = VIRT_RME_SECURE_RAM_DEFAULT;
+    vms->mec_block_size = 4096;
+    vms->mec_strategy = g_strdup("scramble");
 }
 
 const char *virt_rme_default_cpu_type(const MachineState *ms)
@@ -125,6 +228,14 @@ void virt_rme_machine_init(VirtMachineState *vms)
     }
     vms->memmap[VIRT_SECURE_MEM].size = vms->secure_ram_size;
 
+    if (vms->mec_set && vms->mec && !vms->rme) {
+        error_report("mec=on needs rme=on: FEAT_MEC is an extension of "
+                     "RME");
+        exit(1);
+    }
+    if (!vms->mec_set) {
+        vms->mec = vms->rme && VIRT_RME_MEC_DEFAULT;
+    }
     if (!vms->rme) {
         return;
     }
@@ -173,6 +284,24 @@ void virt_rme_cpu_init(VirtMachineState *vms, Object *cpuobj)
             exit(1);
         }
         object_property_set_bool(cpuobj, "x-rme", true, &error_fatal);
+        if (object_property_find(cpuobj, "x-mec")) {
+            if (!vms->mec) {
+                object_property_set_bool(cpuobj, "x-mec", false, &error_fatal);
+            } else if (!object_property_get_bool(cpuobj, "x-mec", NULL)) {
+                if (vms->mec_set) {
+                    error_report("mec=on conflicts with -cpu ...,x-mec=off: "
+                                 "the memory protection engine needs "
+                                 "FEAT_MEC");
+                    exit(1);
+                }
+                /* the CPU was asked for without FEAT_MEC: no engine */
+                vms->mec = false;
+            }
+        } else if (vms->mec) {
+            error_report("mec=on: CPU type '%s' does not implement "
+                         "FEAT_MEC; use -cpu max or mec=off", type);
+            exit(1);
+        }
         return;
     }
     if (has_rme_prop && object_property_get_bool(cpuobj, "x-rme", NULL)) {
@@ -186,6 +315,42 @@ void virt_rme_cpu_init(VirtMachineState *vms, Object *cpuobj)
                          "virtualization=off removes; use -M virt,rme=on");
             exit(1);
         }
+    }
+}
+
+static void virt_rme_mec_fill(ARMCPU *cpu, void *opaque, hwaddr paddr,
+                              MemTxAttrs attrs, uint16_t mecid)
+{
+    arm_mpe_fill(ARM_MPE(opaque), CPU(cpu), paddr, attrs.space, mecid);
+}
+
+void virt_rme_create_devices(VirtMachineState *vms, MemoryRegion *sysmem,
+                             MemoryRegion *secure_sysmem)
+{
+    MachineState *ms = MACHINE(vms);
+    DeviceState *dev;
+    CPUState *cs;
+
+    if (!vms->mec) {
+        return;
+    }
+    dev = qdev_new(TYPE_ARM_MPE);
+    object_property_set_link(OBJECT(dev), "ram", OBJECT(ms->ram),
+                             &error_abort);
+    qdev_prop_set_uint64(dev, "ram-base", vms->memmap[VIRT_MEM].base);
+    qdev_prop_set_uint32(dev, "block-size", vms->mec_block_size);
+    qdev_prop_set_string(dev, "strategy", vms->mec_strategy);
+    qdev_prop_set_bit(dev, "ignore-mecid", vms->mec_ignore_mecid);
+    object_property_add_child(OBJECT(vms), "mpe", OBJECT(dev));
+    sysbus_realize_and_unref(SYS_BUS_DEVICE(dev), &error_fatal);
+    /* Root-only: not in the Non-secure (and Realm) address space at all */
+    memory_region_add_subregion(secure_sysmem, VIRT_RME_MPE_BASE,
+                                sysbus_mmio_get_region(SYS_BUS_DEVICE(dev),
+                                                       0));
+    vms->mpe = dev;
+
+    CPU_FOREACH(cs) {
+        arm_register_mec_fill_hook(ARM_CPU(cs), virt_rme_mec_fill, dev);
     }
 }
 
@@ -224,6 +389,22 @@ RmeInfo *qmp_query_rme(Error **errp)
             m->secure_ram_base = vms->memmap[VIRT_SECURE_MEM].base;
             m->secure_ram_size = vms->memmap[VIRT_SECURE_MEM].size;
         }
+        m->mec = vms->mec;
+        if (vms->mpe) {
+            ArmMpeState *s = ARM_MPE(vms->mpe);
+            RmeMpeInfo *e = g_new0(RmeMpeInfo, 1);
+            MpeStats stats;
+
+            arm_mpe_get_stats(s, &stats, &e->tagged_pages, &e->enabled);
+            e->base = VIRT_RME_MPE_BASE;
+            e->block_size = s->block_size;
+            e->strategy = g_strdup(s->strategy);
+            e->ignore_mecid = s->ignore_mecid;
+            e->conversions = stats.conversions;
+            e->rekeys = stats.rekeys;
+            e->pas_rekeys = stats.pas_rekeys;
+            m->mpe = e;
+        }
         info->machine = m;
     }
 
@@ -235,6 +416,7 @@ RmeInfo *qmp_query_rme(Error **errp)
         c->cpu_index = cs->cpu_index;
         c->rme = FIELD_EX64_IDREG(&cpu->isar, ID_AA64PFR0, RME);
         c->rmegdi = FIELD_EX64_IDREG(&cpu->isar, ID_AA64MMFR4, RMEGDI);
+        c->mec = FIELD_EX64_IDREG(&cpu->isar, ID_AA64MMFR3, MEC);
         c->el = arm_current_el(env);
         c->security_state = g_strdup(virt_rme_world(env));
         c->scr_el3 = env->cp15.scr_el3;
@@ -535,6 +717,24 @@ void hmp_info_rme(Monitor *mon, const QDict *qdict)
                            " (%" PRIu64 " KiB)\n", m->secure_ram_base,
                            m->secure_ram_base + m->secure_ram_size - 1,
                            m->secure_ram_size / KiB);
+        }
+        if (m->mpe) {
+            RmeMpeInfo *e = m->mpe;
+
+            monitor_printf(mon, "MEC: memory protection engine at 0x%" PRIx64
+                           " (Root only), %s, %" PRIu64 "-byte blocks, "
+                           "strategy %s%s\n", e->base,
+                           e->enabled ? "enabled" : "disabled",
+                           e->block_size, e->strategy,
+                           e->ignore_mecid ? ", MECIDs ignored" : "");
+            monitor_printf(mon, "    %" PRIu64 " pages hold encrypted data; "
+                           "%" PRIu64 " conversions, %" PRIu64 " MECID "
+                           "re-keys, %" PRIu64 " PAS key writes\n",
+                           e->tagged_pages, e->conversions, e->rekeys,
+                           e->pas_rekeys);
+        } else {
+            monitor_printf(mon, "MEC: off (mec=off: no FEAT_MEC, no memory "
+                           "protection engine)\n");
         }
     }
 

@@ -17,6 +17,13 @@
 #define VIRT_RME_SECURE_RAM_ALIGN     (64 * KiB)
 /* What TF-A PLAT=qemu ENABLE_RME=1 assumes: BL33 at RAM base + 512 MiB. */
 #define VIRT_RME_MIN_RAM              (1 * GiB)
+/*
+ * The memory protection engine's Root-only register frame, in the Secure
+ * (and Root) address space only, in the gap after VIRT_ACPI_PCIHP.
+ */
+#define VIRT_RME_MPE_BASE             0x090d0000
+/* mec=on is the default with rme=on (docs/mec.md: the cost it has). */
+#define VIRT_RME_MEC_DEFAULT          true
 
 /* virt_machine_class_init: add "rme" and "secure-ram-size". */
 void virt_rme_class_init(ObjectClass *oc);
@@ -32,5 +39,11 @@ const char *virt_rme_default_cpu_type(const MachineState *ms);
 void virt_rme_machine_init(VirtMachineState *vms);
 /* machvirt_init, for each CPU before it is realized. */
 void virt_rme_cpu_init(VirtMachineState *vms, Object *cpuobj);
+/*
+ * machvirt_init, once the CPUs are realized and RAM and the Secure RAM
+ * exist: the memory protection engine with mec=on.
+ */
+void virt_rme_create_devices(VirtMachineState *vms, MemoryRegion *sysmem,
+                             MemoryRegion *secure_sysmem);
 
 #endif

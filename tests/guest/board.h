@@ -52,6 +52,13 @@
 #define BOARD_UNMAPPED_PA       0xc0000000
 
 /*
+ * qemu-rme's memory protection engine (-M virt,rme=on with mec=on, the
+ * default): its Root-only register frame (docs/mec.md), present whenever
+ * the PEs have FEAT_MEC.
+ */
+#define BOARD_MPE_BASE          0x090d0000
+
+/*
  * RAM the image does not use (run-qemu.sh gives 1 GiB, so DRAM ends at
  * 0x80000000), split in two:
  *   - the GPT pool, for Granule Protection Tables of any size: a level 1

@@ -194,6 +194,7 @@ static void reset_state(void)
     skip_reason[0] = '\0';
     world_reset();
     gpc_reset();
+    mpe_reset();
     mmu_reset();
     exc_reset();
 }

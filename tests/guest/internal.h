@@ -52,4 +52,7 @@ void platform_exit(int code) __attribute__((noreturn));
 /* gpt-table.c */
 void gpc_reset(void);
 
+/* mpe.c */
+void mpe_reset(void);
+
 #endif /* GUEST_INTERNAL_H */
