@@ -8,13 +8,20 @@
  * makes the translation invalid - a Translation fault - when it is 0
  * (R_LZGSD); without EMEC the default MECID is used and AMEC has no say
  * (R_CBJVF); with NS = 1 in the descriptor AMEC is RES0 (R_XVLMT).
- * MECIDs themselves are not observable by software until a memory
- * protection engine gives them an effect.
+ * The second half gives MECIDs their effect through the board's memory
+ * protection engine (qemu-rme's mec=on, docs/mec.md): what EL3 writes to
+ * the Realm PA space under one MECID reads back under the same MECID and
+ * as other, deterministic bytes under another (D8.12: a MECID mismatch
+ * reads UNKNOWN data, R_VXMVW), and the engine is Root-only (DEN0129).
+ * Those tests run at EL3 only: the suite's code is shared by every world,
+ * so Realm EL2 or EL1 code cannot run while the engine encrypts the Realm
+ * PA space (docs/mec.md says what covers those regimes instead).
  *
  * GPC stays off: the Realm PA space reaches RAM unchecked.
  */
 #include "common.h"
 #include "mmu.h"
+#include "../mpe.h"
 
 #define ID_AA64MMFR3_EL1    S3_0_C0_C7_3
 #define ID_AA64MMFR3_MEC_SHIFT 28
@@ -151,4 +158,245 @@ TEST(mec_amec_fault_before_access_flag)
     mec_done();
     ASSERT_TRUE(exception_taken());
     EXPECT_EQ(exc_rec.esr & FSC_MASK, 0x08 | 3);
+}
+
+/* ---- the memory protection engine (mec=on) --------------------------- */
+
+#define SCTLR2_EL3          S3_6_C1_C0_3
+#define MECID_RL_A_EL3      S3_6_C10_C10_1
+#define MEC_WORDS           64      /* 512 bytes of the page */
+
+static void need_mpe(void)
+{
+    need_mec();
+    if (!have_mpe()) {
+        SKIP("no memory protection engine on this board");
+    }
+}
+
+/* EL3's MECID controls for its Realm PA space accesses (R_FMLTL) */
+static void el3_mecid(bool emec, uint16_t mecid)
+{
+    write_sysreg_s(SCTLR2_EL3, emec ? SCTLR2_EMEC : 0);
+    write_sysreg_s(MECID_RL_A_EL3, mecid);
+    isb();
+}
+
+/* EL3 stage 1: MMU_TEST_VA + i * 4K -> pg in the PA space attrs[i] */
+static void el3_map(struct mmu *m, uintptr_t pg, const unsigned int *attrs,
+                    unsigned int n)
+{
+    mmu_init(m, MMU_EL3);
+    for (unsigned int i = 0; i < n; i++) {
+        mmu_map(m, MMU_TEST_VA + i * 0x1000UL, pg, attrs[i] | MMU_XN);
+    }
+}
+
+static volatile uint64_t *va(unsigned int i)
+{
+    return (volatile uint64_t *)(MMU_TEST_VA + i * 0x1000UL);
+}
+
+static uint64_t pattern(unsigned int i)
+{
+    return 0x0123456789abcdefUL * (i + 1) ^ (uint64_t)i << 56;
+}
+
+static void put(volatile uint64_t *p)
+{
+    for (unsigned int i = 0; i < MEC_WORDS; i++) {
+        p[i] = pattern(i);
+    }
+}
+
+/* words of p that differ from the pattern */
+static unsigned int differ(volatile uint64_t *p)
+{
+    unsigned int n = 0;
+
+    for (unsigned int i = 0; i < MEC_WORDS; i++) {
+        n += p[i] != pattern(i);
+    }
+    return n;
+}
+
+/*
+ * R_FMLTL: with SCTLR2_EL3.EMEC = 1 EL3's accesses to the Realm PA space
+ * use MECID_RL_A_EL3.  The same MECID reads back what it wrote; another
+ * MECID reads other bytes (R_VXMVW: UNKNOWN data; the engine's are the
+ * same on every read); back under the first, the data is intact.
+ */
+TEST(mec_el3_mecid_sees_its_own_data)
+{
+    static const unsigned int realm[] = { MMU_PAS_REALM };
+    uint64_t first;
+    struct mmu m;
+
+    need_mpe();
+    el3_map(&m, scratch_page(300), realm, 1);
+    mpe_write(MPE_CTRL, MPE_CTRL_EN);
+    el3_mecid(true, 5);
+    mmu_el3_on(&m);
+    put(va(0));
+    EXPECT_EQ(differ(va(0)), 0);
+    /* R_LPNPC: no TLB maintenance is needed after a MECID write */
+    el3_mecid(true, 6);
+    EXPECT_EQ(differ(va(0)), MEC_WORDS);
+    first = va(0)[0];
+    EXPECT_EQ(va(0)[0], first);
+    el3_mecid(true, 5);
+    EXPECT_EQ(differ(va(0)), 0);
+    mmu_el3_off();
+}
+
+/*
+ * R_CCSND: with SCTLR2_EL3.EMEC = 0 EL3 uses the default MECID (0), a
+ * context of its own: data written under MECID_RL_A_EL3 = 9 does not read
+ * back without EMEC, and does with it.
+ */
+TEST(mec_el3_default_mecid_without_emec)
+{
+    static const unsigned int realm[] = { MMU_PAS_REALM };
+    struct mmu m;
+
+    need_mpe();
+    el3_map(&m, scratch_page(301), realm, 1);
+    mpe_write(MPE_CTRL, MPE_CTRL_EN);
+    el3_mecid(true, 9);
+    mmu_el3_on(&m);
+    put(va(0));
+    el3_mecid(false, 9);
+    EXPECT_EQ(differ(va(0)), MEC_WORDS);
+    el3_mecid(true, 9);
+    EXPECT_EQ(differ(va(0)), 0);
+    mmu_el3_off();
+}
+
+/*
+ * MPE_REKEY invalidates one MECID's context (docs/mec.md): data written
+ * under it before reads back as other bytes under the same MECID; other
+ * MECIDs keep theirs; new data under the re-keyed MECID reads back.
+ */
+TEST(mec_rekey_makes_old_data_unreadable)
+{
+    static const unsigned int realm[] = { MMU_PAS_REALM };
+    struct mmu m7, m8;
+    uint32_t rekeys;
+
+    need_mpe();
+    el3_map(&m7, scratch_page(302), realm, 1);
+    el3_map(&m8, scratch_page(303), realm, 1);
+    mpe_write(MPE_CTRL, MPE_CTRL_EN);
+    rekeys = mpe_read(MPE_STAT_LO(MPE_STAT_REKEYS));
+    el3_mecid(true, 7);
+    mmu_el3_on(&m7);
+    put(va(0));
+    el3_mecid(true, 8);
+    mmu_el3_on(&m8);
+    put(va(0));
+    mmu_el3_off();
+    mpe_write(MPE_REKEY, 7);
+    EXPECT_EQ(mpe_read(MPE_STAT_LO(MPE_STAT_REKEYS)), rekeys + 1);
+    EXPECT_EQ(mpe_read(MPE_REKEY), 0);
+    el3_mecid(true, 8);
+    mmu_el3_on(&m8);
+    EXPECT_EQ(differ(va(0)), 0);
+    el3_mecid(true, 7);
+    mmu_el3_on(&m7);
+    EXPECT_EQ(differ(va(0)), MEC_WORDS);
+    put(va(0));
+    EXPECT_EQ(differ(va(0)), 0);
+    mmu_el3_off();
+}
+
+/*
+ * Each PA space has its own default context (R_GKRVJ, R_YJVST, R_MRKMQ:
+ * Root, Secure and Non-secure have only MECID 0).  The engine encrypts
+ * the Realm PA space always and the others when their key is not zero
+ * (docs/mec.md): what EL3 writes through the Root PA space reads back
+ * through the Non-secure PA space while its key is 0, not through the
+ * Realm PA space; with a Non-secure key it no longer reads back there.
+ */
+TEST(mec_pa_space_default_contexts)
+{
+    static const unsigned int pas[] = { MMU_PAS_ROOT, MMU_PAS_NONSECURE,
+                                        MMU_PAS_REALM };
+    struct mmu m;
+
+    need_mpe();
+    el3_map(&m, scratch_page(304), pas, 3);
+    mpe_write(MPE_CTRL, MPE_CTRL_EN);
+    el3_mecid(false, 0);
+    mmu_el3_on(&m);
+    put(va(0));
+    EXPECT_EQ(differ(va(1)), 0);
+    EXPECT_EQ(differ(va(2)), MEC_WORDS);
+    EXPECT_EQ(differ(va(0)), 0);
+    mmu_el3_off();
+    EXPECT_EQ(mpe_read(MPE_PAS_KEY_LO(MPE_PAS_NONSECURE)), 0);
+    mpe_write(MPE_PAS_KEY_LO(MPE_PAS_NONSECURE), 0x5a5a5a5a);
+    mmu_el3_on(&m);
+    EXPECT_EQ(differ(va(1)), MEC_WORDS);
+    EXPECT_EQ(differ(va(0)), 0);
+    mmu_el3_off();
+    mpe_write(MPE_PAS_KEY_LO(MPE_PAS_NONSECURE), 0);
+}
+
+/*
+ * MPE_CTRL.EN = 0: memory encryption contexts have no effect; MECIDs
+ * still select (the mec=off identity, as far as EL3 can see it).
+ */
+TEST(mec_engine_off_is_identity)
+{
+    static const unsigned int pas[] = { MMU_PAS_REALM, MMU_PAS_NONSECURE };
+    struct mmu m;
+
+    need_mpe();
+    el3_map(&m, scratch_page(305), pas, 2);
+    EXPECT_EQ(mpe_read(MPE_CTRL) & MPE_CTRL_EN, 0);
+    el3_mecid(true, 11);
+    mmu_el3_on(&m);
+    put(va(0));
+    el3_mecid(true, 12);
+    EXPECT_EQ(differ(va(0)), 0);
+    EXPECT_EQ(differ(va(1)), 0);
+    mmu_el3_off();
+}
+
+/*
+ * The engine's registers are Root-only (DEN0129): EL3 reads MPE_IIDR
+ * through the Root PA space; through the Secure, Non-secure and Realm PA
+ * spaces the access gets an error response, a synchronous External abort
+ * (FSC 0b010000) taken to EL3.
+ */
+TEST(mec_mpe_registers_root_only)
+{
+    static const unsigned int pas[] = { MMU_PAS_ROOT, MMU_PAS_SECURE,
+                                        MMU_PAS_NONSECURE, MMU_PAS_REALM };
+    struct mmu m;
+
+    need_mpe();
+    EXPECT_EQ(mpe_read(MPE_IIDR), MPE_IIDR_VALUE);
+    mmu_init(&m, MMU_EL3);
+    for (unsigned int i = 0; i < ARRAY_SIZE(pas); i++) {
+        mmu_map(&m, MMU_TEST_VA + i * 0x1000UL, BOARD_MPE_BASE,
+                pas[i] | MMU_DEVICE | MMU_XN);
+    }
+    mmu_el3_on(&m);
+    EXPECT_EQ(*(volatile uint32_t *)MMU_TEST_VA, MPE_IIDR_VALUE);
+    for (unsigned int i = 1; i < ARRAY_SIZE(pas); i++) {
+        expect_exception();
+        (void)*(volatile uint32_t *)(MMU_TEST_VA + i * 0x1000UL);
+        EXPECT_TRUE(exception_taken());
+        EXPECT_EQ(exc_rec.el, 3);
+        EXPECT_EQ(ESR_EC(exc_rec.esr), EC_DABT_CUR);
+        EXPECT_EQ(exc_rec.esr & FSC_MASK, FSC_SEA);
+        /* and a write changes nothing */
+        expect_exception();
+        *(volatile uint32_t *)(MMU_TEST_VA + i * 0x1000UL + MPE_CTRL) =
+            MPE_CTRL_EN;
+        EXPECT_TRUE(exception_taken());
+    }
+    mmu_el3_off();
+    EXPECT_EQ(mpe_read(MPE_CTRL), 0);
 }
