@@ -153,6 +153,62 @@ def query_rme():
             [c["rme"] for c in q.get("cpus", [])] == [0], f"exit {rc}: {r}")
 
 
+def mec_options():
+    """mec=on|off and the engine's options (docs/mec.md).  FEAT_MEC is an
+    extension of RME: "If FEAT_MEC is implemented, then FEAT_RME is
+    implemented" (DDI0487 A2.3), so mec=on needs rme=on and a PE without
+    RME does not report ID_AA64MMFR3_EL1.MEC (upstream -cpu max did).  The
+    engine is Root-only (DEN0129), at 0x090d0000 in the Secure/Root
+    address space."""
+    def mec_state(machine, extra=()):
+        rc, r = qmp(["-M", machine, "-m", "1G"] + list(extra), [{"execute": "query-rme"}])
+        q = r[0].get("return", {}) if r and "return" in r[0] else {}
+        return rc, q.get("machine", {}), [c.get("mec") for c in q.get("cpus", [])]
+
+    rc, m, mec = mec_state("virt,rme=on")
+    t.check_eq("mec.default_on", (rc, m.get("mec"), mec), (0, True, [1]))
+    e = m.get("mpe") or {}
+    t.check_eq("mec.default_engine",
+               (e.get("base"), e.get("enabled"), e.get("block-size"), e.get("strategy"),
+                e.get("ignore-mecid"), e.get("conversions"), e.get("tagged-pages")),
+               (0x090d0000, True, 4096, "scramble", False, 0, 0))
+    rc, m, mec = mec_state("virt,rme=on,mec=off")
+    t.check_eq("mec.off_no_feat_mec", (rc, m.get("mec"), "mpe" in m, mec), (0, False, False, [0]))
+    # A2.3: no RME, no FEAT_MEC, whatever the CPU model advertised before.
+    rc, m, mec = mec_state("virt")
+    t.check_eq("mec.no_rme_no_feat_mec", (rc, m.get("mec"), mec), (0, False, [0]))
+    rc, m, _ = mec_state("virt,rme=on,mec-block-size=64,mec-strategy=xor,mec-ignore-mecid=on")
+    e = m.get("mpe") or {}
+    t.check_eq("mec.options", (rc, e.get("block-size"), e.get("strategy"), e.get("ignore-mecid")),
+               (0, 64, "xor", True))
+    rc, out = info_rme(["-M", "virt,rme=on", "-m", "1G"])
+    t.check("mec.info_rme", rc == 0 and re.search(
+        r"MEC: memory protection engine at 0x90d0000 \(Root only\), enabled, 4096-byte blocks, "
+        r"strategy scramble", out) is not None, out[-400:])
+    rc, out = info_rme(["-M", "virt,rme=on,mec=off", "-m", "1G"])
+    t.check("mec.info_rme_off", rc == 0 and "MEC: off" in out, out[-400:])
+    rejected("mec_without_rme", ["-M", "virt,mec=on"], "mec=on needs rme=on")
+    rejected("mec_block_not_pow2", ["-M", "virt,rme=on,mec-block-size=100"],
+             "mec-block-size must be a power of 2 from 16 to 4096")
+    rejected("mec_block_too_big", ["-M", "virt,rme=on,mec-block-size=8K"],
+             "mec-block-size must be a power of 2 from 16 to 4096")
+    rejected("mec_block_too_small", ["-M", "virt,rme=on,mec-block-size=8"],
+             "mec-block-size must be a power of 2 from 16 to 4096")
+    rejected("mec_strategy", ["-M", "virt,rme=on,mec-strategy=rot13"],
+             "mec-strategy must be 'scramble' or 'xor'")
+    rejected("mec_not_bool", ["-M", "virt,rme=on,mec=maybe"], "mec")
+    rejected("mec_cpu_without_mec", ["-M", "virt,rme=on,mec=on", "-cpu", "max,x-mec=off"],
+             "mec=on conflicts with -cpu ...,x-mec=off")
+    # x-mec=off without mec=on given: the PE has no FEAT_MEC, so no engine
+    rc, m, mec = mec_state("virt,rme=on", ["-cpu", "max,x-mec=off"])
+    t.check_eq("mec.cpu_without_mec", (rc, m.get("mec"), "mpe" in m, mec), (0, False, False, [0]))
+    rc, out = t.run_qemu(["-M", "virt,help"], timeout=30)
+    for opt in ("mec=<bool>", "mec-block-size=<size>", "mec-strategy=<string>",
+                "mec-ignore-mecid=<bool>"):
+        t.check(f"help.{opt.split('=')[0]}", re.search(r"^\s+" + re.escape(opt) + r"\s+- ", out, re.M)
+                is not None, f"-M virt,help does not document {opt}")
+
+
 def network():
     """The default NIC works: its option ROM is found (Debian's ipxe-qemu,
     through the configured firmware path) and it is attached to user-mode
@@ -264,6 +320,7 @@ def main():
 
     network()
     query_rme()
+    mec_options()
 
     # ---- device tree -------------------------------------------------------
     dts = dtb(["-M", "virt,rme=on", "-smp", "2"] + M1G)
