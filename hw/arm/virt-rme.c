@@ -321,7 +321,8 @@ void virt_rme_cpu_init(VirtMachineState *vms, Object *cpuobj)
 static void virt_rme_mec_fill(ARMCPU *cpu, void *opaque, hwaddr paddr,
                               MemTxAttrs attrs, uint16_t mecid)
 {
-    arm_mpe_fill(ARM_MPE(opaque), CPU(cpu), paddr, attrs.space, mecid);
+    /* every TLB fill: no QOM casts here */
+    arm_mpe_fill(opaque, &cpu->parent_obj, paddr, attrs.space, mecid);
 }
 
 void virt_rme_create_devices(VirtMachineState *vms, MemoryRegion *sysmem,

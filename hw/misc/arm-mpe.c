@@ -36,10 +36,13 @@
 #include "hw/misc/mpe-regs.h"
 #include "trace.h"
 
-static uint64_t mpe_page_of(hwaddr pa)
-{
-    return pa >> MPE_PAGE_BITS;
-}
+/*
+ * tags[pfn]: the context whose view the page holds (MpeTag, 0 for
+ * plaintext), with MPE_FILLED set once a TLB entry may map the page.
+ * Read without the lock on every TLB fill; written under it.
+ */
+#define MPE_FILLED  ((MpeTag)1 << 62)
+QEMU_BUILD_BUG_ON(MPE_TAG_ENC == MPE_FILLED);
 
 /* Drop every CPU's TLB entries for @page and the code translated from it */
 static void mpe_forget_page(ArmMpeState *s, hwaddr page)
@@ -57,47 +60,52 @@ void arm_mpe_fill(ArmMpeState *s, CPUState *cs, hwaddr paddr,
                   unsigned space, unsigned mecid)
 {
     hwaddr page = paddr & ~(hwaddr)(MPE_PAGE_SIZE - 1);
-    uint64_t key = mpe_page_of(page);
-    MpeTag want, have;
-    gpointer v;
-    uint8_t *host;
+    uint64_t pfn = (page - s->ram_base) >> MPE_PAGE_BITS;
+    MpeTag want, have, cur;
+    bool forget = false;
 
-    if (page < s->ram_base ||
-        page - s->ram_base >= memory_region_size(s->ram)) {
+    if (page < s->ram_base || pfn >= s->npages) {
         return;
     }
     if (!qatomic_read(&s->engine_on) && !qatomic_read(&s->ntagged)) {
         return;
     }
+    /* The common case: the page already holds this context's view. */
+    want = mpe_tag_of(s->core, space, mecid);
+    if (qatomic_read(&s->tags[pfn]) == (want | MPE_FILLED)) {
+        return;
+    }
 
     qemu_mutex_lock(&s->lock);
     want = mpe_tag_of(s->core, space, mecid);
-    v = g_hash_table_lookup(s->tags, &key);
-    have = v ? *(MpeTag *)v : MPE_TAG_PLAIN;
-    if (have == want) {
-        qemu_mutex_unlock(&s->lock);
-        return;
-    }
-    host = (uint8_t *)memory_region_get_ram_ptr(s->ram) + (page - s->ram_base);
-    mpe_transform(s->core, host, MPE_PAGE_SIZE, page, have, want);
-    if (want == MPE_TAG_PLAIN) {
-        g_hash_table_remove(s->tags, &key);
-    } else if (v) {
-        *(MpeTag *)v = want;
-    } else {
-        uint64_t *k = g_new(uint64_t, 1);
-        MpeTag *t = g_new(MpeTag, 1);
+    cur = s->tags[pfn];
+    have = cur & ~MPE_FILLED;
+    if (have != want) {
+        uint8_t *host = (uint8_t *)memory_region_get_ram_ptr(s->ram) +
+                        (page - s->ram_base);
 
-        *k = key;
-        *t = want;
-        g_hash_table_insert(s->tags, k, t);
+        /*
+         * A page no PE has used since reset holds no context's data (what
+         * DRAM holds then is UNKNOWN; QEMU's loader wrote it, if anyone):
+         * the first context to use it adopts it as it is.  Otherwise the
+         * page becomes what this context reads of the other's ciphertext.
+         */
+        if (cur != MPE_TAG_PLAIN) {
+            mpe_transform(s->core, host, MPE_PAGE_SIZE, page, have, want);
+            trace_arm_mpe_convert(cs->cpu_index, page, have, want);
+        }
+        qatomic_set(&s->ntagged, s->ntagged + (have == MPE_TAG_PLAIN) -
+                    (want == MPE_TAG_PLAIN));
+        s->regs.tagged = s->ntagged;
+        /* no TLB entry or translated code can exist for a page never filled */
+        forget = cur & MPE_FILLED;
     }
-    s->regs.tagged = g_hash_table_size(s->tags);
-    qatomic_set(&s->ntagged, s->regs.tagged);
-    trace_arm_mpe_convert(cs->cpu_index, page, have, want);
+    qatomic_set(&s->tags[pfn], want | MPE_FILLED);
     qemu_mutex_unlock(&s->lock);
 
-    mpe_forget_page(s, page);
+    if (forget) {
+        mpe_forget_page(s, page);
+    }
 }
 
 void arm_mpe_get_stats(ArmMpeState *s, MpeStats *stats, uint64_t *tagged,
@@ -105,7 +113,7 @@ void arm_mpe_get_stats(ArmMpeState *s, MpeStats *stats, uint64_t *tagged,
 {
     qemu_mutex_lock(&s->lock);
     *stats = s->core->stats;
-    *tagged = g_hash_table_size(s->tags);
+    *tagged = s->ntagged;
     *enabled = s->core->enabled;
     qemu_mutex_unlock(&s->lock);
 }
@@ -205,7 +213,7 @@ static void mpe_reset_config(ArmMpeState *s)
     s->core->strategy = g_str_equal(s->strategy, "xor") ? MPE_XOR
                                                           : MPE_SCRAMBLE;
     mpe_regs_init(&s->regs, s->core);
-    s->regs.tagged = g_hash_table_size(s->tags);
+    s->regs.tagged = s->ntagged;
     qatomic_set(&s->engine_on, s->core->enabled);
 }
 
@@ -267,8 +275,9 @@ static void mpe_realize(DeviceState *dev, Error **errp)
         return;
     }
     s->core = g_new0(MpeCore, 1);
-    s->tags = g_hash_table_new_full(g_int64_hash, g_int64_equal,
-                                    g_free, g_free);
+    s->npages = memory_region_size(s->ram) >> MPE_PAGE_BITS;
+    /* zero-filled on demand by the host: only pages used cost memory */
+    s->tags = g_new0(MpeTag, s->npages);
     qemu_mutex_init(&s->lock);
     mpe_reset_config(s);
     memory_region_init_io(&s->iomem, OBJECT(s), &mpe_ops, s, "arm-mpe",
@@ -280,7 +289,7 @@ static void mpe_unrealize(DeviceState *dev)
 {
     ArmMpeState *s = ARM_MPE(dev);
 
-    g_hash_table_destroy(s->tags);
+    g_free(s->tags);
     g_free(s->core);
     qemu_mutex_destroy(&s->lock);
 }

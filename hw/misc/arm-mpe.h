@@ -45,9 +45,10 @@ struct ArmMpeState {
     /* Guards core and tags: TLB fills of every vCPU consult them. */
     QemuMutex lock;
     MpeCore *core;
-    /* page number -> MpeTag, for pages not held as plaintext */
-    GHashTable *tags;
-    uint64_t ntagged;           /* qatomic: entries in tags */
+    /* per page of RAM: its context, MPE_FILLED (arm-mpe.c) */
+    MpeTag *tags;
+    uint64_t npages;
+    uint64_t ntagged;           /* qatomic: pages holding encrypted data */
     bool engine_on;             /* qatomic: core->enabled */
     MpeRegs regs;               /* the register frame, over core */
 };
