@@ -405,6 +405,56 @@ TEST(mec_mpe_registers_root_only)
 #endif
 }
 
+/* DC CIPAE, Xt (C5.3.10): {NS [63], NSE [62]} select the PA space */
+#define CIPAE_REALM         (BIT(63) | BIT(62))
+
+static inline void dc_cipae(uint64_t xt)
+{
+    /* DC CIPAE is SYS #4, C7, C14, #0 */
+    __asm__ volatile("sys #4, c7, c14, #0, %0" : : "r"(xt) : "memory");
+}
+
+static uint64_t lower_cipae(uint64_t xt)
+{
+    dc_cipae(xt);
+    return 0;
+}
+
+/*
+ * DC CIPAE cleans and invalidates every cached copy of a Realm PA space
+ * location to the Point of Encryption whatever MECID it carries, writing
+ * back with the entry's own MECID (D7.5.9.8): memory keeps what each
+ * context wrote, so the data still reads back under its MECID.  It can
+ * be executed only at EL3 and Realm EL2 (C5.3.10): UNDEFINED at
+ * Non-secure EL2.
+ */
+TEST(mec_dc_cipae_keeps_data)
+{
+    static const unsigned int realm[] = { MMU_PAS_REALM };
+    uintptr_t pg = scratch_page(306);
+    struct mmu m;
+
+    need_mpe();
+    el3_map(&m, pg, realm, 1);
+    mpe_write(MPE_CTRL, MPE_CTRL_EN);
+    el3_mecid(true, 13);
+    mmu_el3_on(&m);
+    put(va(0));
+    for (unsigned int off = 0; off < MEC_WORDS * 8; off += 64) {
+        dc_cipae(CIPAE_REALM | (pg + off));
+    }
+    __asm__ volatile("dsb sy" : : : "memory");
+    EXPECT_EQ(differ(va(0)), 0);
+    el3_mecid(true, 14);
+    EXPECT_EQ(differ(va(0)), MEC_WORDS);
+    mmu_el3_off();
+    expect_exception();
+    run_at(WORLD_NONSECURE, 2, lower_cipae, CIPAE_REALM | pg);
+    ASSERT_TRUE(exception_taken());
+    EXPECT_EQ(exc_rec.el, 2);
+    EXPECT_EQ(ESR_EC(exc_rec.esr), EC_UNKNOWN);
+}
+
 /*
  * A Realm-heavy workload with matching MECIDs, for scripts/bench mec: EL3
  * writes and reads back a working set of MEC_BENCH_PAGES pages in the
