@@ -175,6 +175,9 @@ enum reg_id {
     R_VBAR1, R_VBAR2, R_VBAR3,
     R_SCTLR1, R_SCTLR2, R_SCTLR3,
     R_HCR2,
+    /* FEAT_MEC: the MECID of a Realm PA space access (mec_of_access()) */
+    R_MMFR3, R_SCTLR2_2, R_SCTLR2_3, R_TCR2, R_MECID_P0, R_MECID_A0,
+    R_MECID_P1, R_MECID_A1, R_VMECID_P, R_VMECID_A, R_MECID_RL_A3,
     R_COUNT
 };
 
@@ -191,6 +194,9 @@ static const char *const reg_names[R_COUNT] = {
     "VBAR_EL1", "VBAR_EL2", "VBAR_EL3",
     "SCTLR_EL1", "SCTLR_EL2", "SCTLR_EL3",
     "HCR_EL2",
+    "ID_AA64MMFR3_EL1", "SCTLR2_EL2", "SCTLR2_EL3", "TCR_EL2",
+    "MECID_P0_EL2", "MECID_A0_EL2", "MECID_P1_EL2", "MECID_A1_EL2",
+    "VMECID_P_EL2", "VMECID_A_EL2", "MECID_RL_A_EL3",
 };
 
 /* Per-EL register of a family: fam(R_ESR1, el) for el 1..3. */
@@ -268,7 +274,7 @@ static vcpu_state *vstate_enter(unsigned vcpu)
 /* Registers that never change: ID registers, read once. */
 static bool reg_is_const(enum reg_id r)
 {
-    return r == R_MMFR0 || r == R_MMFR4;
+    return r == R_MMFR0 || r == R_MMFR4 || r == R_MMFR3;
 }
 
 static bool reg_read(vcpu_state *s, enum reg_id r, uint64_t *val)
@@ -1916,6 +1922,80 @@ static void emit_gpt(GString *g, const gpt_walk *w)
 }
 
 /*
+ * FEAT_MEC: the MECID of an access to the Realm PA space by @el of world
+ * @fw (DDI0487 D8.12.1), from the registers: which register holds it and,
+ * when a descriptor's AMEC bit may pick another, that one too (the
+ * descriptor is not visible here).  Table walks (@ttw) have the MECID of
+ * their regime (R_RXMFG, R_XBDTH, R_PDCWV, R_FQFXK).  False without
+ * FEAT_MEC.
+ */
+typedef struct mec_info {
+    bool emec;
+    uint64_t mecid;
+    const char *reg;            /* NULL: the default MECID 0 */
+    const char *alt;            /* AMEC may select this one instead */
+} mec_info;
+
+static bool mec_of_access(vcpu_state *s, unsigned el, cca_world fw, bool ttw,
+                          uint64_t va, mec_info *m)
+{
+    uint64_t mmfr3, sctlr2, hcr = 0;
+    enum reg_id r = R_COUNT, alt = R_COUNT;
+
+    memset(m, 0, sizeof(*m));
+    if (!reg_read(s, R_MMFR3, &mmfr3) || !((mmfr3 >> 28) & 0xf)) {
+        return false;
+    }
+    if (el == 3) {
+        /* R_FMLTL, R_CCSND; EL3 table walks use the default MECID */
+        m->emec = reg_read(s, R_SCTLR2_3, &sctlr2) && (sctlr2 & 2);
+        if (m->emec && !ttw) {
+            r = R_MECID_RL_A3;
+        }
+    } else if (fw == CCA_WORLD_REALM) {
+        /* R_CBJVF, R_HDGTR: SCTLR2_EL2.EMEC (SCR_EL3.SCTLR2En is 1 when
+         * SCTLR2_EL2 is in use) */
+        m->emec = reg_read(s, R_SCTLR2_2, &sctlr2) && (sctlr2 & 2);
+        reg_read(s, R_HCR2, &hcr);
+        if (!m->emec) {
+            /* default */
+        } else if (el == 2 || (el == 0 && (hcr & (1ull << 34)) &&
+                               (hcr & (1ull << 27)))) {
+            bool e2h = hcr & (1ull << 34);
+
+            if (ttw) {
+                r = !e2h || ((reg_get(s, R_TCR2) >> 22) & 1) ?
+                    R_MECID_P0 : R_MECID_P1;
+            } else if (!(reg_get(s, R_SCTLR2) & 1)) {
+                r = R_MECID_P0;                         /* R_FCSBF */
+            } else if (e2h && ((va >> 55) & 1)) {
+                r = R_MECID_P1;                         /* R_MQHXQ */
+                alt = R_MECID_A1;
+            } else {
+                r = R_MECID_P0;                         /* R_THGCP */
+                alt = R_MECID_A0;
+            }
+        } else {
+            /* EL1&0: R_YSNHS, R_XMTZH, R_PDCWV, R_FQFXK */
+            r = R_VMECID_P;
+            if (hcr & 1) {
+                alt = R_VMECID_A;
+            }
+        }
+    } else {
+        return false;
+    }
+    if (r != R_COUNT) {
+        m->reg = reg_names[r];
+        m->mecid = reg_get(s, r) & 0xffff;
+    }
+    if (alt != R_COUNT) {
+        m->alt = reg_names[alt];
+    }
+    return true;
+}
+
+/*
  * An exception was taken to @tel whose ESR_EL<tel> reports a GPF: decoded
  * from registers, plus the GPT walk for its PA and PA space when those are
  * known and QEMU has the qemu-rme API extension (Root PA space reads).
@@ -1935,8 +2015,9 @@ static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
     g_autofree char *disas = NULL;
     cca_world fw, tw = world_at(s, tel), pas = CCA_WORLD_UNKNOWN;
     uint32_t opcode = 0;
-    bool have_opcode = false, have_walk = false;
+    bool have_opcode = false, have_walk = false, have_mec;
     gpt_walk walk;
+    mec_info mec;
     GString *g;
     bool first = true;
 
@@ -1995,6 +2076,8 @@ static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
         have_walk = walk_gpt(s, pa, pas, fw, &walk);
     }
     gpf_pair_count(fw, pas);
+    have_mec = pas == CCA_WORLD_REALM &&
+               mec_of_access(s, src_el, fw, ttw, far, &mec);
 
     g = line_start("gpf", vcpu, s->depth);
     if (fmt_json) {
@@ -2141,6 +2224,16 @@ static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
         put_s(g, ",\"pas\":");
         json_str(g, pas == CCA_WORLD_UNKNOWN ? NULL : cca_world_name(pas));
         json_hex(g, "vector", to_pc);
+        if (have_mec) {
+            gs_printf(g, ",\"mec\":{\"emec\":%d,\"mecid\":%" PRIu64
+                      ",\"reg\":", mec.emec, mec.mecid);
+            json_str(g, mec.reg);
+            put_s(g, ",\"alt\":");
+            json_str(g, mec.alt);
+            g_string_append_c(g, '}');
+        } else {
+            put_s(g, ",\"mec\":null");
+        }
         if (have_walk) {
             emit_gpt(g, &walk);
             g_string_append_c(g, '}');
@@ -2161,6 +2254,12 @@ static void report_gpf(vcpu_state *s, unsigned vcpu, unsigned tel, uint64_t esr,
         }
         put_s(g, " pas=");
         put_s(g, pas == CCA_WORLD_UNKNOWN ? "?" : cca_world_name(pas));
+        if (have_mec) {
+            gs_printf(g, " MECID 0x%" PRIx64 " (%s%s%s)", mec.mecid,
+                      mec.reg ? mec.reg : "the default MECID",
+                      mec.alt ? "; AMEC=1 selects " : "",
+                      mec.alt ? mec.alt : "");
+        }
         if (have_walk) {
             emit_gpt(g, &walk);
         }

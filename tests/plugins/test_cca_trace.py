@@ -138,6 +138,20 @@ def is_gpt(v):
             and (v["desc"] is None) == (v["reads"] == 0))
 
 
+# gpf.mec: the MECID of a Realm PA space access (FEAT_MEC, DDI0487 D8.12.1)
+MEC_REGS = {"MECID_P0_EL2", "MECID_P1_EL2", "MECID_A0_EL2", "MECID_A1_EL2",
+            "VMECID_P_EL2", "VMECID_A_EL2", "MECID_RL_A_EL3"}
+
+
+def is_mec(v):
+    return (isinstance(v, dict) and set(v) == {"emec", "mecid", "reg", "alt"}
+            and v["emec"] in (0, 1) and is_int(v["mecid"]) and v["mecid"] < 1 << 16
+            and (v["reg"] is None or v["reg"] in MEC_REGS)
+            and (v["alt"] is None or v["alt"] in MEC_REGS)
+            # without EMEC the default MECID 0 and no register (R_CBJVF, R_CCSND)
+            and (v["emec"] or (v["reg"] is None and v["mecid"] == 0)))
+
+
 COMMON = {"vcpu": is_int, "icount": opt(is_int), "depth": is_int}
 ISS_KEYS = ["isv", "sas", "sse", "srt", "sf", "ar", "vncr", "set", "fnv", "ea", "cm",
             "s1ptw", "wnr", "s2ptw", "ind", "gpcsc", "xfsc"]
@@ -167,7 +181,7 @@ SCHEMA = {
                 fsc=is_int, fsc_name=is_str, iss=int_dict(ISS_KEYS), gpcsc=opt(is_int),
                 gpcsc_name=opt(is_str), mfar=opt(is_hex), pa=opt(is_hex),
                 pa_src=opt(one_of("MFAR_EL3", "flat")), pas=opt(is_world), vector=is_hex,
-                gpt=opt(is_gpt)),
+                mec=opt(is_mec), gpt=opt(is_gpt)),
     "insn": dict(COMMON, world=is_world, el=is_el, pc=is_hex, insn=opt(is_str),
                  opcode=lambda v: is_hex(v) and len(v) in (6, 10)),
     # events=gpt: QMP query-rme-gpt's object (RmeGpt) plus where it was taken.
@@ -815,6 +829,21 @@ def check_guest_suite():
     classes = {e["gpt"]["result"] for e in gpc if e["gpt"]}
     t.check("cca_trace.guest.gpt_classes", classes >= {"granule_protection_fault",
                                                        "gpt_walk_fault"}, repr(classes))
+    # FEAT_MEC (D8.12.1): an access to the Realm PA space has a MECID, the
+    # others the default (no "mec").  Only mec_realm_el2_mmu_off_gpf_has_
+    # mecid_p0 sets SCTLR2_EL2.EMEC: Realm EL2 with its MMU off uses
+    # MECID_P0_EL2 = 0x77 (R_FCSBF); every other Realm one has MECID 0
+    # without EMEC (R_CBJVF, R_HDGTR, R_CCSND).
+    realm = [e for e in gpc if e["pas"] == "Realm"]
+    p0 = {"emec": 1, "mecid": 0x77, "reg": "MECID_P0_EL2", "alt": None}
+    dflt = {"emec": 0, "mecid": 0, "reg": None, "alt": None}
+    t.check("cca_trace.guest.mec_realm_pas", realm and all(e["mec"] in (p0, dflt) for e in realm),
+            f"{len(realm)} Realm PA space GPFs: " + repr([e["mec"] for e in realm][:3]))
+    t.check_eq("cca_trace.guest.mec_p0", [(e["world"], e["el"], e["mec"]) for e in realm
+                                           if e["mec"] == p0], [("Realm", 2, p0)])
+    t.check("cca_trace.guest.mec_other_pas", all(e["mec"] is None for e in gpc
+                                                 if e["pas"] != "Realm"),
+            repr([e["mec"] for e in gpc if e["pas"] != "Realm" and e["mec"]][:3]))
     # Each lower-EL GPC exception is also a world entry to Root EL3 caused by it.
     entries = [e for e in evs if e["ev"] == "world" and e["cause"] == "GPC"]
     lower = [e for e in gpc if e["el"] < 3]

@@ -34,6 +34,7 @@
 #define SCR_TCR2EN          BIT(43)
 #define SCR_SCTLR2EN        BIT(44)
 #define SCR_MECEN           BIT(49)
+#define MECID_P0_EL2        S3_4_C10_C8_0
 #define DESC_AMEC           BIT(63)
 #define DESC_AF             BIT(10)
 
@@ -158,6 +159,34 @@ TEST(mec_amec_fault_before_access_flag)
     mec_done();
     ASSERT_TRUE(exception_taken());
     EXPECT_EQ(exc_rec.esr & FSC_MASK, 0x08 | 3);
+}
+
+/*
+ * R_FCSBF: Realm EL2 with its MMU off and SCTLR2_EL2.EMEC = 1 accesses the
+ * Realm PA space with MECID_P0_EL2.  Made visible as a GPC exception:
+ * the granule is Non-secure, so the access faults (GPCSC GPF at level 1)
+ * and reaches EL3 with MFAR_EL3 in the Realm PA space - the event the
+ * cca-trace plugin reports with this MECID (tests/plugins:
+ * cca_trace.guest.mec_p0).  The engine stays off: this is the suite's
+ * shared code running at Realm EL2.
+ */
+TEST(mec_realm_el2_mmu_off_gpf_has_mecid_p0)
+{
+    uintptr_t pg = scratch_page(307);
+
+    need_mec();
+    ASSERT_TRUE(gpt_init());
+    gpt_set_gpi(pg, GPI_NONSECURE);
+    gpc_enable();
+    run_at_set_scr_extra(SCR_GPF | SCR_TCR2EN | SCR_SCTLR2EN | SCR_MECEN);
+    write_sysreg_s(SCTLR2_EL2, SCTLR2_EMEC);
+    write_sysreg_s(MECID_P0_EL2, 0x77);
+    isb();
+    access_by((struct who){ WORLD_REALM, 2 }, ACC_READ, pg);
+    write_sysreg_s(SCTLR2_EL2, 0);
+    write_sysreg_s(MECID_P0_EL2, 0);
+    isb();
+    EXPECT_TRUE(is_gpf_from((struct who){ WORLD_REALM, 2 }, ACC_READ, pg, 1));
 }
 
 /* ---- the memory protection engine (mec=on) --------------------------- */
