@@ -120,6 +120,8 @@ bool have_gdi(void);
  * skips the test when no such PPS exists.
  */
 uint64_t l0_test_layout(void);
+/* The same, but 0 (and some GPT layout) where there is no such region. */
+uint64_t l0_find_layout(void);
 
 /* GPCCR_EL3 with GPC set, from the current gpt_info() layout. */
 uint64_t gpccr_on(void);

@@ -640,6 +640,21 @@ static bool window_covers_ram(uintptr_t pg)
 }
 
 /*
+ * The GPT with @pg's granule No access, GPC on with a bypass window over
+ * RAM (GPCBW_EL3 = ram_window(), GPCCR_EL3.GPCBW = 1) and SCR_EL3.GPF = 1;
+ * false if the window does not reach @pg (window_covers_ram() said why).
+ */
+static bool noaccess_in_window(uintptr_t pg)
+{
+    gpcbw_write(ram_window());
+    ASSERT_TRUE(gpt_init());
+    gpt_set_gpi(pg, GPI_NO_ACCESS);
+    gpc_on_bw(true, 0);
+    run_at_set_scr_extra(SCR_GPF);
+    return window_covers_ram(pg);
+}
+
+/*
  * I_XNHTX: the window check comes before fault priority 4 (R_XVCKY: a
  * GPTBR_EL3 base above PPS is a GPT address size fault at level 0, GPCSC
  * 0b000000).  PPS = 32 bits, a 1GB window over RAM, GPTBR_EL3.BADDR = 4GB:
@@ -657,13 +672,8 @@ TEST(gpc3_window_before_gptbr_above_pps)
     uint64_t out = ram_base(30) + GB + 0x1000, gptbr;
 
     need_gpc3();
-    gpcbw_write(ram_window());
-    ASSERT_TRUE(gpt_init());
     ASSERT_TRUE(out < (1UL << 32));
-    gpt_set_gpi(pg, GPI_NO_ACCESS);
-    gpc_on_bw(true, 0);
-    run_at_set_scr_extra(SCR_GPF);
-    if (!window_covers_ram(pg)) {
+    if (!noaccess_in_window(pg)) {
         return;
     }
     gptbr = read_sysreg_s(GPTBR_EL3);
@@ -713,12 +723,7 @@ TEST(gpc3_gptbr_baddr_bits_43_40_used)
     uint64_t out = ram_base(30) + GB + 0x1000, gptbr;
 
     need_gpc3();
-    gpcbw_write(ram_window());
-    ASSERT_TRUE(gpt_init());
-    gpt_set_gpi(pg, GPI_NO_ACCESS);
-    gpc_on_bw(true, 0);
-    run_at_set_scr_extra(SCR_GPF);
-    if (!window_covers_ram(pg)) {
+    if (!noaccess_in_window(pg)) {
         return;
     }
     gptbr = read_sysreg_s(GPTBR_EL3);
