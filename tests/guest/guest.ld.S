@@ -19,6 +19,7 @@ SECTIONS
     .text : {
         KEEP(*(.text.entry))
         *(.text .text.*)
+        __text_end = .;
     } > RAM
 
     .rodata : ALIGN(8) {

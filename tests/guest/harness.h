@@ -53,6 +53,12 @@ uint64_t run_at(enum world w, unsigned int el, lower_fn fn, uint64_t arg);
 void run_at_set_scr_extra(uint64_t bits);
 void run_at_set_hcr_extra(uint64_t bits);
 /*
+ * Extra SCTLR_EL2 bits for the lower EL's entry, e.g. SCTLR_M so that
+ * EL2 starts with the stage 1 that mmu_el2_preload() set up (a test whose
+ * EL2 code must not run with its MMU off).  Reset to 0 before every test.
+ */
+void run_at_set_sctlr_el2_extra(uint64_t bits);
+/*
  * The CPTR_EL2 and CPACR_EL1 values run_at() writes (default
  * CPTR_EL2_DEFAULT and CPACR_EL1_DEFAULT: FP/SIMD enabled, SVE and SME
  * trapped), e.g. to let EL1 use SVE.  Reset before every test.

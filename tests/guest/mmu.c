@@ -315,6 +315,14 @@ uint64_t mmu_run_at(enum world w, unsigned int el, const struct mmu *s1,
     return r;
 }
 
+void mmu_el2_preload(const struct mmu *m)
+{
+    write_sysreg(mair_el2, MAIR_VALUE);
+    write_sysreg(tcr_el2, TCR_EL23_VALUE);
+    write_sysreg(ttbr0_el2, (uintptr_t)m->root);
+    isb();
+}
+
 void mmu_el3_on(const struct mmu *m)
 {
     write_sysreg(mair_el3, MAIR_VALUE);

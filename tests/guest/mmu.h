@@ -93,6 +93,12 @@ void mmu_run_at_expecting(enum world w, unsigned int el, const struct mmu *s1,
 
 /* EL3 stage 1 on/off (TLBI ALLE3 each time).  Reset after every test. */
 void mmu_el3_on(const struct mmu *m);
+/*
+ * From EL3: MAIR_EL2, TCR_EL2, TTBR0_EL2 for m (MMU_EL2), so that a
+ * run_at() at EL2 with run_at_set_sctlr_el2_extra(SCTLR_M) starts with
+ * this stage 1 on (TLBI for that world with mmu_tlbi_world()).
+ */
+void mmu_el2_preload(const struct mmu *m);
 void mmu_el3_off(void);
 
 /* TLBI ALLE1 + ALLE2 for the world's Security state, from EL3. */

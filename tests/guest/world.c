@@ -42,7 +42,7 @@ static bool have_sel2;
 
 static struct cpu_ctx el3_ctx;          /* EL3 context during run_at() */
 static bool in_run_at;
-static uint64_t scr_extra, hcr_extra;
+static uint64_t scr_extra, hcr_extra, sctlr_el2_extra;
 static uint64_t cptr_el2_val = CPTR_EL2_DEFAULT;
 static uint64_t cpacr_el1_val = CPACR_EL1_DEFAULT;
 
@@ -73,6 +73,11 @@ void run_at_set_scr_extra(uint64_t bits)
 void run_at_set_hcr_extra(uint64_t bits)
 {
     hcr_extra = bits;
+}
+
+void run_at_set_sctlr_el2_extra(uint64_t bits)
+{
+    sctlr_el2_extra = bits;
 }
 
 void run_at_set_fp_traps(uint64_t cptr_el2, uint64_t cpacr_el1)
@@ -114,7 +119,8 @@ void el3_init(void)
 static void lower_el_init(void)
 {
     write_sysreg(hcr_el2, HCR_RW | hcr_extra);
-    write_sysreg(sctlr_el2, SCTLR_EL2_RES1 | SCTLR_I | SCTLR_SA);
+    write_sysreg(sctlr_el2, SCTLR_EL2_RES1 | SCTLR_I | SCTLR_SA |
+                 sctlr_el2_extra);
     write_sysreg(sctlr_el1, SCTLR_EL1_RES1 | SCTLR_I | SCTLR_SA);
     write_sysreg(cptr_el2, cptr_el2_val);
     write_sysreg(cpacr_el1, cpacr_el1_val);
@@ -130,6 +136,7 @@ void world_reset(void)
     cur_world = WORLD_ROOT;
     scr_extra = 0;
     hcr_extra = 0;
+    sctlr_el2_extra = 0;
     cptr_el2_val = CPTR_EL2_DEFAULT;
     cpacr_el1_val = CPACR_EL1_DEFAULT;
     el3_init();

@@ -35,6 +35,9 @@
 #define SCR_SCTLR2EN        BIT(44)
 #define SCR_MECEN           BIT(49)
 #define MECID_P0_EL2        S3_4_C10_C8_0
+#define MECID_A0_EL2        S3_4_C10_C8_1
+#define VMECID_P_EL2        S3_4_C10_C9_0
+#define VMECID_A_EL2        S3_4_C10_C9_1
 #define DESC_AMEC           BIT(63)
 #define DESC_AF             BIT(10)
 
@@ -482,6 +485,184 @@ TEST(mec_dc_cipae_keeps_data)
     ASSERT_TRUE(exception_taken());
     EXPECT_EQ(exc_rec.el, 2);
     EXPECT_EQ(ESR_EC(exc_rec.esr), EC_UNKNOWN);
+}
+
+/* The image's code, and its end (guest.ld.S) */
+extern char __text_end[], __image_end[];
+
+#define PAGE_4K             0x1000UL
+#define MEC_P0              0x21
+#define MEC_A0              0x22
+#define MEC_VP              0x31
+#define MEC_VA              0x32
+#define MEC_EL3_VA          (MMU_TEST_VA + 0x40000000UL)
+
+/*
+ * Rewrite the page at EL3 VA slot @slot (mapped in the Realm PA space)
+ * with the 4 KiB at @src (read through EL3's identity map, the Root PA
+ * space) under the current MECID_RL_A_EL3: it then holds that context's
+ * data.
+ */
+static void realm_rewrite(const void *src, unsigned int slot)
+{
+    volatile uint64_t *dst = (volatile uint64_t *)(MEC_EL3_VA +
+                                                   slot * PAGE_4K);
+    const volatile uint64_t *from = src;
+    static uint64_t buf[512];
+
+    for (unsigned int i = 0; i < 512; i++) {
+        buf[i] = from[i];
+    }
+    for (unsigned int i = 0; i < 512; i++) {
+        dst[i] = buf[i];
+    }
+}
+
+/*
+ * Realm EL2 data accesses with SCTLR2_EL2.EMEC = 1 and stage 1 on: a Page
+ * descriptor with AMEC = 0 gives MECID_P0_EL2 (R_THGCP), one with AMEC = 1
+ * under TCR2_EL2.AMEC0 = 1 gives MECID_A0_EL2; each write reads back at
+ * EL3 only under the same MECID (MECID_RL_A_EL3, R_FMLTL).
+ *
+ * Realm EL2 runs the suite's own code, so everything it uses must hold
+ * that code in its own context: the engine encrypts the Realm PA space.
+ * Its stage 1 maps the image's code to a copy that EL3 writes through the
+ * Realm PA space under MECID_P0_EL2 (instruction fetches, AMEC = 0), its
+ * data, bss and stacks with NS = 1 (Realm EL2 may read and write, not
+ * fetch, the Non-secure PA space: R_PKTDS), and its translation tables
+ * are rewritten the same way (every lookup level uses MECID_P0_EL2,
+ * R_RXMFG).  EL2 starts with that stage 1 on, so no access is made with
+ * the MMU off (which would use MECID_P0_EL2 on the shared image, R_FCSBF).
+ */
+/*
+ * A Realm-side view of the image for @m (MMU_EL2 stage 1 or MMU_S2): its
+ * code from a copy at @copy, everything after it in the Non-secure PA
+ * space, and two test pages d0 and d1 (the second with AMEC = 1) at
+ * MMU_TEST_VA; then EL3 writes the copy and every table of @m through the
+ * Realm PA space under @mecid, the MECID its fetches and walks use.
+ * Leaves the engine on and MECID_RL_A_EL3 = @mecid.
+ */
+static void realm_view(struct mmu *m, struct mmu *el3, uintptr_t copy,
+                       uintptr_t d0, uintptr_t d1, uint16_t mecid)
+{
+    uintptr_t img = BOARD_IMAGE_BASE;
+    uintptr_t text_end = ((uintptr_t)__text_end + PAGE_4K - 1) &
+                         ~(PAGE_4K - 1);
+    unsigned int ntext = (text_end - img) / PAGE_4K;
+    uint64_t tables[5];
+    uint64_t *desc;
+
+    ASSERT_TRUE(ntext <= 48);
+    m->root[BOARD_DRAM_BASE >> 30] = 0;
+    for (uintptr_t va = img; va < (uintptr_t)__image_end; va += PAGE_4K) {
+        if (va < text_end) {
+            mmu_map(m, va, copy + (va - img), 0);
+        } else {
+            mmu_map(m, va, va, MMU_NS | MMU_XN);
+        }
+    }
+    mmu_map(m, MMU_TEST_VA, d0, MMU_XN);
+    mmu_map(m, MMU_TEST_VA + PAGE_4K, d1, MMU_XN);
+    desc = mmu_desc(m, MMU_TEST_VA + PAGE_4K, 3);
+    *desc |= DESC_AMEC;
+    tables[0] = (uintptr_t)m->root;
+    tables[1] = mmu_table_pa(m, img, 2);
+    tables[2] = mmu_table_pa(m, img, 3);
+    tables[3] = mmu_table_pa(m, MMU_TEST_VA, 2);
+    tables[4] = mmu_table_pa(m, MMU_TEST_VA, 3);
+
+    mmu_init(el3, MMU_EL3);
+    for (unsigned int i = 0; i < ntext; i++) {
+        mmu_map(el3, MEC_EL3_VA + i * PAGE_4K, copy + i * PAGE_4K,
+                MMU_PAS_REALM | MMU_XN);
+    }
+    for (unsigned int i = 0; i < 5; i++) {
+        mmu_map(el3, MEC_EL3_VA + (ntext + i) * PAGE_4K, tables[i],
+                MMU_PAS_REALM | MMU_XN);
+    }
+    mmu_map(el3, MMU_TEST_VA, d0, MMU_PAS_REALM | MMU_XN);
+    mmu_map(el3, MMU_TEST_VA + PAGE_4K, d1, MMU_PAS_REALM | MMU_XN);
+
+    mpe_write(MPE_CTRL, MPE_CTRL_EN);
+    el3_mecid(true, mecid);
+    mmu_el3_on(el3);
+    for (unsigned int i = 0; i < ntext; i++) {
+        realm_rewrite((const void *)(img + i * PAGE_4K), i);
+    }
+    for (unsigned int i = 0; i < 5; i++) {
+        realm_rewrite((const void *)(uintptr_t)tables[i], ntext + i);
+    }
+    va(0)[0] = 0;
+    va(1)[0] = 0;
+    mmu_el3_off();
+}
+
+/* EL3 reads d0 under @m0 and d1 under @m1: what the lower EL wrote */
+static void expect_written_under(struct mmu *el3, uint16_t m0, uint16_t m1)
+{
+    const uint64_t w = 0x5a5a5a5a5a5a5a5aUL;
+
+    mmu_el3_on(el3);
+    el3_mecid(true, m0);
+    EXPECT_EQ(va(0)[0], w);
+    EXPECT_NE(va(1)[0], w);
+    el3_mecid(true, m1);
+    EXPECT_EQ(va(1)[0], w);
+    EXPECT_NE(va(0)[0], w);
+    mmu_el3_off();
+}
+
+TEST(mec_realm_el2_primary_and_alternate)
+{
+    struct mmu el2, el3;
+
+    need_mpe();
+    mmu_init(&el2, MMU_EL2);
+    realm_view(&el2, &el3, scratch_page(330), scratch_page(320),
+               scratch_page(321), MEC_P0);
+    run_at_set_scr_extra(SCR_TCR2EN | SCR_SCTLR2EN | SCR_MECEN);
+    write_sysreg_s(SCTLR2_EL2, SCTLR2_EMEC);
+    write_sysreg_s(TCR2_EL2, TCR2_AMEC0);
+    write_sysreg_s(MECID_P0_EL2, MEC_P0);
+    write_sysreg_s(MECID_A0_EL2, MEC_A0);
+    mmu_el2_preload(&el2);
+    mmu_tlbi_world(WORLD_REALM);
+    run_at_set_sctlr_el2_extra(SCTLR_M);
+    run_at(WORLD_REALM, 2, lower_write, MMU_TEST_VA);
+    run_at(WORLD_REALM, 2, lower_write, MMU_TEST_VA + PAGE_4K);
+    run_at_set_sctlr_el2_extra(0);
+    write_sysreg_s(SCTLR2_EL2, 0);
+    write_sysreg_s(TCR2_EL2, 0);
+    isb();
+    expect_written_under(&el3, MEC_P0, MEC_A0);
+}
+
+/*
+ * Realm EL1 with stage 1 off and stage 2 on, SCTLR2_EL2.EMEC = 1: a stage
+ * 2 descriptor with AMEC = 0 gives VMECID_P_EL2, one with AMEC = 1
+ * VMECID_A_EL2 (R_XMTZH); stage 2 walks use VMECID_P_EL2 (R_PDCWV).  As
+ * above, the image's code comes from a copy in VMECID_P_EL2's context and
+ * its data from the Non-secure PA space (stage 2 NS, bit 55).
+ */
+TEST(mec_realm_el1_vmecid_primary_and_alternate)
+{
+    struct mmu s2, el3;
+
+    need_mpe();
+    mmu_init(&s2, MMU_S2);
+    realm_view(&s2, &el3, scratch_page(340), scratch_page(322),
+               scratch_page(323), MEC_VP);
+    run_at_set_scr_extra(SCR_TCR2EN | SCR_SCTLR2EN | SCR_MECEN);
+    write_sysreg_s(SCTLR2_EL2, SCTLR2_EMEC);
+    write_sysreg_s(VMECID_P_EL2, MEC_VP);
+    write_sysreg_s(VMECID_A_EL2, MEC_VA);
+    isb();
+    mmu_run_at(WORLD_REALM, 1, NULL, &s2, lower_write, MMU_TEST_VA);
+    mmu_run_at(WORLD_REALM, 1, NULL, &s2, lower_write,
+               MMU_TEST_VA + PAGE_4K);
+    write_sysreg_s(SCTLR2_EL2, 0);
+    isb();
+    expect_written_under(&el3, MEC_VP, MEC_VA);
 }
 
 /*
