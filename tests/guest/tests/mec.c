@@ -666,6 +666,43 @@ TEST(mec_realm_el1_vmecid_primary_and_alternate)
 }
 
 /*
+ * Two Realms with different MECIDs share nothing: what Realm A (EL1,
+ * VMECID_P_EL2 = 0x41) writes to a granule, Realm B (0x42) reads as
+ * other bytes, and A still reads back (D8.12: a MECID mismatch reads
+ * UNKNOWN data, R_VXMVW; each context is one key).  Each Realm runs from
+ * its own copy of the code, in its own context.
+ */
+TEST(mec_two_realms_share_nothing)
+{
+    struct mmu s2a, s2b, el3a, el3b;
+    uintptr_t shared = scratch_page(324);
+    uint64_t got;
+
+    need_mpe();
+    mmu_init(&s2a, MMU_S2);
+    realm_view(&s2a, &el3a, scratch_page(350), shared, scratch_page(325),
+               0x41);
+    mmu_init(&s2b, MMU_S2);
+    realm_view(&s2b, &el3b, scratch_page(360), shared, scratch_page(326),
+               0x42);
+    run_at_set_scr_extra(SCR_TCR2EN | SCR_SCTLR2EN | SCR_MECEN);
+    write_sysreg_s(SCTLR2_EL2, SCTLR2_EMEC);
+    write_sysreg_s(VMECID_P_EL2, 0x41);
+    isb();
+    mmu_run_at(WORLD_REALM, 1, NULL, &s2a, lower_write, MMU_TEST_VA);
+    write_sysreg_s(VMECID_P_EL2, 0x42);
+    isb();
+    got = mmu_run_at(WORLD_REALM, 1, NULL, &s2b, lower_read, MMU_TEST_VA);
+    EXPECT_NE(got, 0x5a5a5a5a5a5a5a5aUL);
+    write_sysreg_s(VMECID_P_EL2, 0x41);
+    isb();
+    got = mmu_run_at(WORLD_REALM, 1, NULL, &s2a, lower_read, MMU_TEST_VA);
+    EXPECT_EQ(got, 0x5a5a5a5a5a5a5a5aUL);
+    write_sysreg_s(SCTLR2_EL2, 0);
+    isb();
+}
+
+/*
  * A Realm-heavy workload with matching MECIDs, for scripts/bench mec: EL3
  * writes and reads back a working set of MEC_BENCH_PAGES pages in the
  * Realm PA space under one MECID (MECID_RL_A_EL3 = 5, R_FMLTL), round
