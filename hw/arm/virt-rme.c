@@ -149,6 +149,31 @@ static void virt_rme_set_mec_strategy(Object *obj, const char *value,
     vms->mec_strategy = g_strdup(value);
 }
 
+static void virt_rme_get_mec_mecid_width(Object *obj, Visitor *v,
+                                         const char *name, void *opaque,
+                                         Error **errp)
+{
+    uint8_t value = VIRT_MACHINE(obj)->mec_mecid_width;
+
+    visit_type_uint8(v, name, &value, errp);
+}
+
+static void virt_rme_set_mec_mecid_width(Object *obj, Visitor *v,
+                                         const char *name, void *opaque,
+                                         Error **errp)
+{
+    uint8_t value;
+
+    if (!visit_type_uint8(v, name, &value, errp)) {
+        return;
+    }
+    if (value < 1 || value > 16) {
+        error_setg(errp, "mec-mecid-width must be 1..16 (got %u)", value);
+        return;
+    }
+    VIRT_MACHINE(obj)->mec_mecid_width = value;
+}
+
 static bool virt_rme_get_mec_ignore_mecid(Object *obj, Error **errp)
 {
     return VIRT_MACHINE(obj)->mec_ignore_mecid;
@@ -197,6 +222,12 @@ void virt_rme_class_init(ObjectClass *oc)
         "What data read through another context looks like: 'scramble' "
         "(a keyed permutation of each block) or 'xor' (a keyed keystream); "
         "FVP bp.mpe.corruption_strategy");
+    object_class_property_add(oc, "mec-mecid-width", "uint8",
+                              virt_rme_get_mec_mecid_width,
+                              virt_rme_set_mec_mecid_width, NULL, NULL);
+    object_class_property_set_description(oc, "mec-mecid-width",
+        "MECID width in bits, 1..16: MECIDR_EL2.MECIDW + 1 on every CPU "
+        "and the engine's (default 16, FVP rme_mecid_width)");
     object_class_property_add_bool(oc, "mec-ignore-mecid",
                                    virt_rme_get_mec_ignore_mecid,
                                    virt_rme_set_mec_ignore_mecid);
@@ -210,6 +241,7 @@ void virt_rme_instance_init(VirtMachineState *vms)
     vms->rme = false;
     vms->secure_ram_size = VIRT_RME_SECURE_RAM_DEFAULT;
     vms->mec_block_size = 4096;
+    vms->mec_mecid_width = 16;
     vms->mec_strategy = g_strdup("scramble");
 }
 
@@ -284,6 +316,10 @@ void virt_rme_cpu_init(VirtMachineState *vms, Object *cpuobj)
             exit(1);
         }
         object_property_set_bool(cpuobj, "x-rme", true, &error_fatal);
+        if (object_property_find(cpuobj, "x-mecid-width")) {
+            object_property_set_uint(cpuobj, "x-mecid-width",
+                                     vms->mec_mecid_width, &error_fatal);
+        }
         if (object_property_find(cpuobj, "x-mec")) {
             if (!vms->mec) {
                 object_property_set_bool(cpuobj, "x-mec", false, &error_fatal);
@@ -340,6 +376,7 @@ void virt_rme_create_devices(VirtMachineState *vms, MemoryRegion *sysmem,
                              &error_abort);
     qdev_prop_set_uint64(dev, "ram-base", vms->memmap[VIRT_MEM].base);
     qdev_prop_set_uint32(dev, "block-size", vms->mec_block_size);
+    qdev_prop_set_uint32(dev, "mecid-width", vms->mec_mecid_width);
     qdev_prop_set_string(dev, "strategy", vms->mec_strategy);
     qdev_prop_set_bit(dev, "ignore-mecid", vms->mec_ignore_mecid);
     object_property_add_child(OBJECT(vms), "mpe", OBJECT(dev));
@@ -399,6 +436,7 @@ RmeInfo *qmp_query_rme(Error **errp)
             arm_mpe_get_stats(s, &stats, &e->tagged_pages, &e->enabled);
             e->base = VIRT_RME_MPE_BASE;
             e->block_size = s->block_size;
+            e->mecid_width = s->mecid_width;
             e->strategy = g_strdup(s->strategy);
             e->ignore_mecid = s->ignore_mecid;
             e->conversions = stats.conversions;
@@ -724,9 +762,9 @@ void hmp_info_rme(Monitor *mon, const QDict *qdict)
 
             monitor_printf(mon, "MEC: memory protection engine at 0x%" PRIx64
                            " (Root only), %s, %" PRIu64 "-byte blocks, "
-                           "strategy %s%s\n", e->base,
-                           e->enabled ? "enabled" : "disabled",
-                           e->block_size, e->strategy,
+                           "%" PRIu64 "-bit MECIDs, strategy %s%s\n",
+                           e->base, e->enabled ? "enabled" : "disabled",
+                           e->block_size, e->mecid_width, e->strategy,
                            e->ignore_mecid ? ", MECIDs ignored" : "");
             monitor_printf(mon, "    %" PRIu64 " pages hold encrypted data; "
                            "%" PRIu64 " conversions, %" PRIu64 " MECID "

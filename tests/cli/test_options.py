@@ -177,14 +177,19 @@ def mec_options():
     # A2.3: no RME, no FEAT_MEC, whatever the CPU model advertised before.
     rc, m, mec = mec_state("virt")
     t.check_eq("mec.no_rme_no_feat_mec", (rc, m.get("mec"), mec), (0, False, [0]))
-    rc, m, _ = mec_state("virt,rme=on,mec-block-size=64,mec-strategy=xor,mec-ignore-mecid=on")
+    rc, m, _ = mec_state("virt,rme=on,mec-block-size=64,mec-strategy=xor,mec-ignore-mecid=on,"
+                         "mec-mecid-width=8")
     e = m.get("mpe") or {}
-    t.check_eq("mec.options", (rc, e.get("block-size"), e.get("strategy"), e.get("ignore-mecid")),
-               (0, 64, "xor", True))
+    t.check_eq("mec.options", (rc, e.get("block-size"), e.get("strategy"), e.get("ignore-mecid"),
+                               e.get("mecid-width")), (0, 64, "xor", True, 8))
+    rejected("mec_mecid_width_0", ["-M", "virt,rme=on,mec-mecid-width=0"],
+             "mec-mecid-width must be 1..16")
+    rejected("mec_mecid_width_17", ["-M", "virt,rme=on,mec-mecid-width=17"],
+             "mec-mecid-width must be 1..16")
     rc, out = info_rme(["-M", "virt,rme=on", "-m", "1G"])
     t.check("mec.info_rme", rc == 0 and re.search(
         r"MEC: memory protection engine at 0x90d0000 \(Root only\), enabled, 4096-byte blocks, "
-        r"strategy scramble", out) is not None, out[-400:])
+        r"16-bit MECIDs, strategy scramble", out) is not None, out[-400:])
     rc, out = info_rme(["-M", "virt,rme=on,mec=off", "-m", "1G"])
     t.check("mec.info_rme_off", rc == 0 and "MEC: off" in out, out[-400:])
     rejected("mec_without_rme", ["-M", "virt,mec=on"], "mec=on needs rme=on")
@@ -204,7 +209,7 @@ def mec_options():
     t.check_eq("mec.cpu_without_mec", (rc, m.get("mec"), "mpe" in m, mec), (0, False, False, [0]))
     rc, out = t.run_qemu(["-M", "virt,help"], timeout=30)
     for opt in ("mec=<bool>", "mec-block-size=<size>", "mec-strategy=<string>",
-                "mec-ignore-mecid=<bool>"):
+                "mec-ignore-mecid=<bool>", "mec-mecid-width=<uint8>"):
         t.check(f"help.{opt.split('=')[0]}", re.search(r"^\s+" + re.escape(opt) + r"\s+- ", out, re.M)
                 is not None, f"-M virt,help does not document {opt}")
 

@@ -34,6 +34,7 @@
 #define SCR_TCR2EN          BIT(43)
 #define SCR_SCTLR2EN        BIT(44)
 #define SCR_MECEN           BIT(49)
+#define MECIDR_EL2          S3_4_C10_C8_7
 #define MECID_P0_EL2        S3_4_C10_C8_0
 #define MECID_A0_EL2        S3_4_C10_C8_1
 #define VMECID_P_EL2        S3_4_C10_C9_0
@@ -190,6 +191,28 @@ TEST(mec_realm_el2_mmu_off_gpf_has_mecid_p0)
     write_sysreg_s(MECID_P0_EL2, 0);
     isb();
     EXPECT_TRUE(is_gpf_from((struct who){ WORLD_REALM, 2 }, ACC_READ, pg, 1));
+}
+
+/*
+ * MECIDR_EL2.MECIDW is the MECID width minus one (D24.2, MECIDR_EL2:
+ * -M virt,mec-mecid-width, 16 by default); a MECID register holds only
+ * that many bits, the rest reads as zero.
+ */
+TEST(mec_mecid_registers_hold_mecidw_bits)
+{
+    unsigned int w;
+
+    need_mec();
+    w = (unsigned int)(read_sysreg_s(MECIDR_EL2) & 0xf) + 1;
+    write_sysreg_s(MECID_P0_EL2, ~0UL);
+    write_sysreg_s(VMECID_A_EL2, 0x12345UL);
+    isb();
+    EXPECT_EQ(read_sysreg_s(MECID_P0_EL2), (1UL << w) - 1);
+    EXPECT_EQ(read_sysreg_s(VMECID_A_EL2), 0x12345UL & ((1UL << w) - 1));
+    printf("    MECIDR_EL2.MECIDW + 1 = %u bits\n", w);
+    write_sysreg_s(MECID_P0_EL2, 0);
+    write_sysreg_s(VMECID_A_EL2, 0);
+    isb();
 }
 
 /* ---- the memory protection engine (mec=on) --------------------------- */
