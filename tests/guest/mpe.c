@@ -6,12 +6,7 @@
 #include "mpe.h"
 #include "sysreg.h"
 
-#define ID_AA64MMFR3_EL1        S3_0_C0_C7_3
-#define ID_AA64MMFR3_MEC_SHIFT  28
-#define SCTLR2_EL3              S3_6_C1_C0_3
-#define MECID_RL_A_EL3          S3_6_C10_C10_1
-
-static bool have_mec(void)
+bool have_mec(void)
 {
     return id_field(read_sysreg_s(ID_AA64MMFR3_EL1),
                     ID_AA64MMFR3_MEC_SHIFT) != 0;

@@ -33,6 +33,8 @@
 #define MPE_PAS_ROOT            2
 #define MPE_PAS_REALM           3
 
+/* FEAT_MEC: ID_AA64MMFR3_EL1.MEC != 0 */
+bool have_mec(void);
 /* Is there an engine: FEAT_MEC on a board that has BOARD_MPE_BASE. */
 bool have_mpe(void);
 /* Register accesses from EL3 with its MMU off: the Root PA space. */

@@ -23,31 +23,27 @@
 #include "mmu.h"
 #include "../mpe.h"
 
-#define ID_AA64MMFR3_EL1    S3_0_C0_C7_3
-#define ID_AA64MMFR3_MEC_SHIFT 28
-#define SCTLR2_EL2          S3_4_C1_C0_3
-#define TCR2_EL2            S3_4_C2_C0_3
-#define SCTLR2_EMEC         BIT(1)
-#define TCR2_AMEC0          BIT(12)
-/* SCR_EL3.{TCR2En, SCTLR2En, MECEn}: EL2 may use TCR2_EL2, SCTLR2_EL2
- * is in effect, MECID registers do not trap. */
-#define SCR_TCR2EN          BIT(43)
-#define SCR_SCTLR2EN        BIT(44)
-#define SCR_MECEN           BIT(49)
-#define MECIDR_EL2          S3_4_C10_C8_7
-#define MECID_P0_EL2        S3_4_C10_C8_0
-#define MECID_A0_EL2        S3_4_C10_C8_1
-#define VMECID_P_EL2        S3_4_C10_C9_0
-#define VMECID_A_EL2        S3_4_C10_C9_1
 #define DESC_AMEC           BIT(63)
 #define DESC_AF             BIT(10)
 
 static void need_mec(void)
 {
-    if (id_field(read_sysreg_s(ID_AA64MMFR3_EL1),
-                 ID_AA64MMFR3_MEC_SHIFT) == 0) {
+    if (!have_mec()) {
         SKIP("FEAT_MEC not implemented (ID_AA64MMFR3_EL1.MEC = 0)");
     }
+}
+
+/*
+ * Let EL2 use SCTLR2_EL2, TCR2_EL2 and the MECID registers (SCR_EL3
+ * TCR2En, SCTLR2En, MECEn, plus @scr), and give SCTLR2_EL2 and TCR2_EL2
+ * these values (written at EL3; mec_done() clears them).
+ */
+static void el2_mec(uint64_t scr, uint64_t sctlr2, uint64_t tcr2)
+{
+    run_at_set_scr_extra(SCR_TCR2EN | SCR_SCTLR2EN | SCR_MECEN | scr);
+    write_sysreg_s(SCTLR2_EL2, sctlr2);
+    write_sysreg_s(TCR2_EL2, tcr2);
+    isb();
 }
 
 /*
@@ -67,10 +63,7 @@ static void mec_setup(struct mmu *m, uintptr_t pg, uint64_t val,
     d = mmu_desc(m, MMU_TEST_VA, 3);
     *d = (*d | set) & ~clear;
     dsb_sy();
-    run_at_set_scr_extra(SCR_TCR2EN | SCR_SCTLR2EN | SCR_MECEN);
-    write_sysreg_s(SCTLR2_EL2, sctlr2);
-    write_sysreg_s(TCR2_EL2, tcr2);
-    isb();
+    el2_mec(0, sctlr2, tcr2);
 }
 
 static void mec_done(void)
@@ -182,14 +175,12 @@ TEST(mec_realm_el2_mmu_off_gpf_has_mecid_p0)
     ASSERT_TRUE(gpt_init());
     gpt_set_gpi(pg, GPI_NONSECURE);
     gpc_enable();
-    run_at_set_scr_extra(SCR_GPF | SCR_TCR2EN | SCR_SCTLR2EN | SCR_MECEN);
-    write_sysreg_s(SCTLR2_EL2, SCTLR2_EMEC);
+    el2_mec(SCR_GPF, SCTLR2_EMEC, 0);
     write_sysreg_s(MECID_P0_EL2, 0x77);
     isb();
     access_by((struct who){ WORLD_REALM, 2 }, ACC_READ, pg);
-    write_sysreg_s(SCTLR2_EL2, 0);
     write_sysreg_s(MECID_P0_EL2, 0);
-    isb();
+    mec_done();
     EXPECT_TRUE(is_gpf_from((struct who){ WORLD_REALM, 2 }, ACC_READ, pg, 1));
 }
 
@@ -217,8 +208,6 @@ TEST(mec_mecid_registers_hold_mecidw_bits)
 
 /* ---- the memory protection engine (mec=on) --------------------------- */
 
-#define SCTLR2_EL3          S3_6_C1_C0_3
-#define MECID_RL_A_EL3      S3_6_C10_C10_1
 #define MEC_WORDS           64      /* 512 bytes of the page */
 
 static void need_mpe(void)
@@ -643,9 +632,7 @@ TEST(mec_realm_el2_primary_and_alternate)
     mmu_init(&el2, MMU_EL2);
     realm_view(&el2, &el3, scratch_page(330), scratch_page(320),
                scratch_page(321), MEC_P0);
-    run_at_set_scr_extra(SCR_TCR2EN | SCR_SCTLR2EN | SCR_MECEN);
-    write_sysreg_s(SCTLR2_EL2, SCTLR2_EMEC);
-    write_sysreg_s(TCR2_EL2, TCR2_AMEC0);
+    el2_mec(0, SCTLR2_EMEC, TCR2_AMEC0);
     write_sysreg_s(MECID_P0_EL2, MEC_P0);
     write_sysreg_s(MECID_A0_EL2, MEC_A0);
     mmu_el2_preload(&el2);
@@ -654,9 +641,7 @@ TEST(mec_realm_el2_primary_and_alternate)
     run_at(WORLD_REALM, 2, lower_write, MMU_TEST_VA);
     run_at(WORLD_REALM, 2, lower_write, MMU_TEST_VA + PAGE_4K);
     run_at_set_sctlr_el2_extra(0);
-    write_sysreg_s(SCTLR2_EL2, 0);
-    write_sysreg_s(TCR2_EL2, 0);
-    isb();
+    mec_done();
     expect_written_under(&el3, MEC_P0, MEC_A0);
 }
 
@@ -675,16 +660,14 @@ TEST(mec_realm_el1_vmecid_primary_and_alternate)
     mmu_init(&s2, MMU_S2);
     realm_view(&s2, &el3, scratch_page(340), scratch_page(322),
                scratch_page(323), MEC_VP);
-    run_at_set_scr_extra(SCR_TCR2EN | SCR_SCTLR2EN | SCR_MECEN);
-    write_sysreg_s(SCTLR2_EL2, SCTLR2_EMEC);
+    el2_mec(0, SCTLR2_EMEC, 0);
     write_sysreg_s(VMECID_P_EL2, MEC_VP);
     write_sysreg_s(VMECID_A_EL2, MEC_VA);
     isb();
     mmu_run_at(WORLD_REALM, 1, NULL, &s2, lower_write, MMU_TEST_VA);
     mmu_run_at(WORLD_REALM, 1, NULL, &s2, lower_write,
                MMU_TEST_VA + PAGE_4K);
-    write_sysreg_s(SCTLR2_EL2, 0);
-    isb();
+    mec_done();
     expect_written_under(&el3, MEC_VP, MEC_VA);
 }
 
@@ -708,8 +691,7 @@ TEST(mec_two_realms_share_nothing)
     mmu_init(&s2b, MMU_S2);
     realm_view(&s2b, &el3b, scratch_page(360), shared, scratch_page(326),
                0x42);
-    run_at_set_scr_extra(SCR_TCR2EN | SCR_SCTLR2EN | SCR_MECEN);
-    write_sysreg_s(SCTLR2_EL2, SCTLR2_EMEC);
+    el2_mec(0, SCTLR2_EMEC, 0);
     write_sysreg_s(VMECID_P_EL2, 0x41);
     isb();
     mmu_run_at(WORLD_REALM, 1, NULL, &s2a, lower_write, MMU_TEST_VA);
@@ -721,8 +703,7 @@ TEST(mec_two_realms_share_nothing)
     isb();
     got = mmu_run_at(WORLD_REALM, 1, NULL, &s2a, lower_read, MMU_TEST_VA);
     EXPECT_EQ(got, 0x5a5a5a5a5a5a5a5aUL);
-    write_sysreg_s(SCTLR2_EL2, 0);
-    isb();
+    mec_done();
 }
 
 /*
@@ -744,8 +725,7 @@ TEST(mec_two_realms_share_nothing)
 
 TEST(mec_bench_realm_working_set)
 {
-    bool mec = id_field(read_sysreg_s(ID_AA64MMFR3_EL1),
-                        ID_AA64MMFR3_MEC_SHIFT) != 0;
+    bool mec = have_mec();
     unsigned int bad = 0;
     struct mmu m;
 
