@@ -122,9 +122,10 @@ static void virt_rme_set_mec_block_size(Object *obj, Visitor *v,
     if (!visit_type_size(v, name, &value, errp)) {
         return;
     }
-    if (value < 16 || value > 4096 || !is_power_of_2(value)) {
-        error_setg(errp, "mec-block-size must be a power of 2 from 16 to "
-                   "4096 (got %" PRIu64 ")", value);
+    if (!mpe_block_size_valid(value)) {
+        error_setg(errp, "mec-block-size must be a power of 2 from %u to "
+                   "%u (got %" PRIu64 ")", 1u << MPE_MIN_BLOCK_BITS,
+                   MPE_PAGE_SIZE, value);
         return;
     }
     VIRT_MACHINE(obj)->mec_block_size = value;
@@ -140,7 +141,7 @@ static void virt_rme_set_mec_strategy(Object *obj, const char *value,
 {
     VirtMachineState *vms = VIRT_MACHINE(obj);
 
-    if (strcmp(value, "scramble") && strcmp(value, "xor")) {
+    if (mpe_strategy_from_name(value) < 0) {
         error_setg(errp, "mec-strategy must be 'scramble' or 'xor' "
                    "(got '%s')", value);
         return;
@@ -167,8 +168,9 @@ static void virt_rme_set_mec_mecid_width(Object *obj, Visitor *v,
     if (!visit_type_uint8(v, name, &value, errp)) {
         return;
     }
-    if (value < 1 || value > 16) {
-        error_setg(errp, "mec-mecid-width must be 1..16 (got %u)", value);
+    if (value < 1 || value > MPE_MAX_MECID_BITS) {
+        error_setg(errp, "mec-mecid-width must be 1..%u (got %u)",
+                   MPE_MAX_MECID_BITS, value);
         return;
     }
     VIRT_MACHINE(obj)->mec_mecid_width = value;
@@ -240,8 +242,8 @@ void virt_rme_instance_init(VirtMachineState *vms)
 {
     vms->rme = false;
     vms->secure_ram_size = VIRT_RME_SECURE_RAM_DEFAULT;
-    vms->mec_block_size = 4096;
-    vms->mec_mecid_width = 16;
+    vms->mec_block_size = MPE_PAGE_SIZE;
+    vms->mec_mecid_width = MPE_MAX_MECID_BITS;
     vms->mec_strategy = g_strdup("scramble");
 }
 

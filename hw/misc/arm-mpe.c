@@ -210,8 +210,7 @@ static void mpe_reset_config(ArmMpeState *s)
     s->core->block_bits = ctz32(s->block_size);
     s->core->mecid_bits = s->mecid_width;
     s->core->ignore_mecid = s->ignore_mecid;
-    s->core->strategy = g_str_equal(s->strategy, "xor") ? MPE_XOR
-                                                          : MPE_SCRAMBLE;
+    s->core->strategy = mpe_strategy_from_name(s->strategy);
     mpe_regs_init(&s->regs, s->core);
     s->regs.tagged = s->ntagged;
     qatomic_set(&s->engine_on, s->core->enabled);
@@ -251,8 +250,7 @@ static void mpe_realize(DeviceState *dev, Error **errp)
         error_setg(errp, "arm-mpe: the 'ram' link is not set");
         return;
     }
-    if (s->block_size < (1u << MPE_MIN_BLOCK_BITS) ||
-        s->block_size > MPE_PAGE_SIZE || !is_power_of_2(s->block_size)) {
+    if (!mpe_block_size_valid(s->block_size)) {
         error_setg(errp, "arm-mpe: block-size must be a power of 2 from "
                    "%u to %u (got %" PRIu32 ")", 1u << MPE_MIN_BLOCK_BITS,
                    MPE_PAGE_SIZE, s->block_size);
@@ -263,8 +261,7 @@ static void mpe_realize(DeviceState *dev, Error **errp)
                    ")", MPE_MAX_MECID_BITS, s->mecid_width);
         return;
     }
-    if (!g_str_equal(s->strategy, "scramble") &&
-        !g_str_equal(s->strategy, "xor")) {
+    if (mpe_strategy_from_name(s->strategy) < 0) {
         error_setg(errp, "arm-mpe: strategy must be 'scramble' or 'xor' "
                    "(got '%s')", s->strategy);
         return;
@@ -305,8 +302,9 @@ static const Property mpe_properties[] = {
                      MemoryRegion *),
     DEFINE_PROP_UINT64("ram-base", ArmMpeState, ram_base, 0),
     DEFINE_PROP_BOOL("enable", ArmMpeState, prop_enable, true),
-    DEFINE_PROP_UINT32("block-size", ArmMpeState, block_size, 4096),
-    DEFINE_PROP_UINT32("mecid-width", ArmMpeState, mecid_width, 16),
+    DEFINE_PROP_UINT32("block-size", ArmMpeState, block_size, MPE_PAGE_SIZE),
+    DEFINE_PROP_UINT32("mecid-width", ArmMpeState, mecid_width,
+                       MPE_MAX_MECID_BITS),
     DEFINE_PROP_STRING("strategy", ArmMpeState, strategy),
     DEFINE_PROP_BOOL("ignore-mecid", ArmMpeState, ignore_mecid, false),
     DEFINE_PROP_UINT64("seed", ArmMpeState, seed, 0x4d4543),

@@ -48,6 +48,23 @@ static void st64(uint8_t *p, uint64_t v)
     }
 }
 
+int mpe_strategy_from_name(const char *name)
+{
+    if (!strcmp(name, "scramble")) {
+        return MPE_SCRAMBLE;
+    }
+    if (!strcmp(name, "xor")) {
+        return MPE_XOR;
+    }
+    return -1;
+}
+
+bool mpe_block_size_valid(uint64_t bytes)
+{
+    return bytes >= (1u << MPE_MIN_BLOCK_BITS) && bytes <= MPE_PAGE_SIZE &&
+           !(bytes & (bytes - 1));
+}
+
 void mpe_init(MpeCore *m, uint64_t seed)
 {
     memset(m, 0, sizeof(*m));

@@ -77,6 +77,12 @@ typedef struct MpeCore {
     MpeStats stats;
 } MpeCore;
 
+/* The strategy called @name ("scramble" or "xor"), or -1. */
+int mpe_strategy_from_name(const char *name);
+
+/* Is @bytes a block size the engine has: a power of 2, 16 to a page? */
+bool mpe_block_size_valid(uint64_t bytes);
+
 /* Defaults: enabled, 4 KiB blocks, 16-bit MECIDs, Realm PAS only. */
 void mpe_init(MpeCore *m, uint64_t seed);
 

@@ -243,6 +243,21 @@ static void test_disabled_and_pas_key(void)
     tap_end();
 }
 
+/* The engine's configuration, as the board's options and the device take it */
+static void test_config_names(void)
+{
+    tap_begin("strategies by name; block sizes are powers of 2 from 16 to a page");
+    TAP_EQ_INT(mpe_strategy_from_name("scramble"), MPE_SCRAMBLE);
+    TAP_EQ_INT(mpe_strategy_from_name("xor"), MPE_XOR);
+    TAP_EQ_INT(mpe_strategy_from_name("XOR"), -1);
+    TAP_EQ_INT(mpe_strategy_from_name(""), -1);
+    TAP_TRUE(mpe_block_size_valid(16) && mpe_block_size_valid(64) &&
+             mpe_block_size_valid(MPE_PAGE_SIZE));
+    TAP_TRUE(!mpe_block_size_valid(0) && !mpe_block_size_valid(8) &&
+             !mpe_block_size_valid(100) && !mpe_block_size_valid(8192));
+    tap_end();
+}
+
 int main(void)
 {
     mpe_init(&eng, 0x5eed);
@@ -256,5 +271,6 @@ int main(void)
     test_xor_strategy();
     test_ignore_mecid_and_width();
     test_disabled_and_pas_key();
+    test_config_names();
     return tap_done();
 }
