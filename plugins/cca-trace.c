@@ -1943,28 +1943,31 @@ static bool mec_of_access(vcpu_state *s, unsigned el, cca_world fw, bool ttw,
     enum reg_id r = R_COUNT, alt = R_COUNT;
 
     memset(m, 0, sizeof(*m));
-    if (!reg_read(s, R_MMFR3, &mmfr3) || !((mmfr3 >> 28) & 0xf)) {
+    if (!reg_read(s, R_MMFR3, &mmfr3) ||
+        !((mmfr3 >> RME_ID_AA64MMFR3_MEC_SHIFT) & 0xf)) {
         return false;
     }
     if (el == 3) {
         /* R_FMLTL, R_CCSND; EL3 table walks use the default MECID */
-        m->emec = reg_read(s, R_SCTLR2_3, &sctlr2) && (sctlr2 & 2);
+        m->emec = reg_read(s, R_SCTLR2_3, &sctlr2) &&
+                  (sctlr2 & RME_SCTLR2_EMEC);
         if (m->emec && !ttw) {
             r = R_MECID_RL_A3;
         }
     } else if (fw == CCA_WORLD_REALM) {
         /* R_CBJVF, R_HDGTR: SCTLR2_EL2.EMEC (SCR_EL3.SCTLR2En is 1 when
          * SCTLR2_EL2 is in use) */
-        m->emec = reg_read(s, R_SCTLR2_2, &sctlr2) && (sctlr2 & 2);
+        m->emec = reg_read(s, R_SCTLR2_2, &sctlr2) &&
+                  (sctlr2 & RME_SCTLR2_EMEC);
         reg_read(s, R_HCR2, &hcr);
         if (!m->emec) {
             /* default */
-        } else if (el == 2 || (el == 0 && (hcr & (1ull << 34)) &&
-                               (hcr & (1ull << 27)))) {
-            bool e2h = hcr & (1ull << 34);
+        } else if (el == 2 || (el == 0 && (hcr & RME_HCR_E2H) &&
+                               (hcr & RME_HCR_TGE))) {
+            bool e2h = hcr & RME_HCR_E2H;
 
             if (ttw) {
-                r = !e2h || ((reg_get(s, R_TCR2) >> 22) & 1) ?
+                r = !e2h || (reg_get(s, R_TCR2) & RME_TCR_EL2_A1) ?
                     R_MECID_P0 : R_MECID_P1;
             } else if (!(reg_get(s, R_SCTLR2) & 1)) {
                 r = R_MECID_P0;                         /* R_FCSBF */
@@ -1978,7 +1981,7 @@ static bool mec_of_access(vcpu_state *s, unsigned el, cca_world fw, bool ttw,
         } else {
             /* EL1&0: R_YSNHS, R_XMTZH, R_PDCWV, R_FQFXK */
             r = R_VMECID_P;
-            if (hcr & 1) {
+            if (hcr & RME_HCR_VM) {
                 alt = R_VMECID_A;
             }
         }

@@ -105,6 +105,21 @@ static inline unsigned rme_ss_from_nse_ns(unsigned nse, unsigned ns)
 #define RME_HCR_E2H         RME_BIT(34)
 #define RME_HCR_GPF         RME_BIT(48)
 
+/*
+ * FEAT_MEC and the registers it needs (DDI0487 D8.12, D24.2):
+ * ID_AA64MMFR3_EL1.MEC, SCTLR2_ELx.EMEC, TCR2_EL2.AMEC0/AMEC1, TCR_EL2.A1
+ * (which MECID EL2&0 walks use, R_XBDTH), and the SCR_EL3 enables for
+ * TCR2_EL2, SCTLR2_EL2 and the MECID registers.
+ */
+#define RME_ID_AA64MMFR3_MEC_SHIFT 28
+#define RME_SCTLR2_EMEC     RME_BIT(1)
+#define RME_TCR2_AMEC0      RME_BIT(12)
+#define RME_TCR2_AMEC1      RME_BIT(13)
+#define RME_TCR_EL2_A1      RME_BIT(22)
+#define RME_SCR_TCR2EN      RME_BIT(43)
+#define RME_SCR_SCTLR2EN    RME_BIT(44)
+#define RME_SCR_MECEN       RME_BIT(49)
+
 /* MFAR_EL3 for a GPC exception (D24.2.136): FPA is PA[55:12]. */
 #define RME_MFAR_NS         RME_BIT(63)
 #define RME_MFAR_NSE        RME_BIT(62)

@@ -107,12 +107,12 @@
  * lack the names).
  */
 #define ID_AA64MMFR3_EL1        S3_0_C0_C7_3
-#define ID_AA64MMFR3_MEC_SHIFT  28
+#define ID_AA64MMFR3_MEC_SHIFT  RME_ID_AA64MMFR3_MEC_SHIFT
 #define SCTLR2_EL2              S3_4_C1_C0_3
 #define SCTLR2_EL3              S3_6_C1_C0_3
-#define SCTLR2_EMEC             BIT(1)
+#define SCTLR2_EMEC             RME_SCTLR2_EMEC
 #define TCR2_EL2                S3_4_C2_C0_3
-#define TCR2_AMEC0              BIT(12)
+#define TCR2_AMEC0              RME_TCR2_AMEC0
 #define MECIDR_EL2              S3_4_C10_C8_7
 #define MECID_P0_EL2            S3_4_C10_C8_0
 #define MECID_A0_EL2            S3_4_C10_C8_1
@@ -121,9 +121,9 @@
 #define MECID_RL_A_EL3          S3_6_C10_C10_1
 /* SCR_EL3.{TCR2En, SCTLR2En, MECEn}: EL2 may use TCR2_EL2, SCTLR2_EL2 is
  * in effect, the MECID registers do not trap to EL3. */
-#define SCR_TCR2EN              BIT(43)
-#define SCR_SCTLR2EN            BIT(44)
-#define SCR_MECEN               BIT(49)
+#define SCR_TCR2EN              RME_SCR_TCR2EN
+#define SCR_SCTLR2EN            RME_SCR_SCTLR2EN
+#define SCR_MECEN               RME_SCR_MECEN
 
 /* ID_AA64MMFR4_EL1 (by encoding: older binutils lack the name) */
 #define ID_AA64MMFR4_EL1        S3_0_C0_C7_4
