@@ -14,24 +14,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define MPE_IIDR                0x000
-#define MPE_IDR                 0x004
-#define MPE_CTRL                0x010
-#define MPE_CTRL_EN             (1U << 0)
-#define MPE_CTRL_IGNORE_MECID   (1U << 1)
-#define MPE_REKEY               0x020
-#define MPE_PAS_KEY_LO(pas)     (0x040 + 8 * (pas))
-#define MPE_PAS_KEY_HI(pas)     (0x044 + 8 * (pas))
-#define MPE_STAT_LO(n)          (0x080 + 8 * (n))
-#define MPE_STAT_CONVERSIONS    0
-#define MPE_STAT_REKEYS         2
-#define MPE_IIDR_VALUE          0x4d500051U
-
-/* PA space numbers of the MPE_PAS_KEY registers */
-#define MPE_PAS_SECURE          0
-#define MPE_PAS_NONSECURE       1
-#define MPE_PAS_ROOT            2
-#define MPE_PAS_REALM           3
+/*
+ * The register map, from the device's own description of it (pure C,
+ * no QEMU headers): offsets, fields and MPE_IIDR_VALUE.  MPE_PAS_KEY<n>
+ * is indexed by the PA space's RME_SS_* number.
+ */
+#include "../../hw/misc/mpe-regs.h"
 
 /* FEAT_MEC: ID_AA64MMFR3_EL1.MEC != 0 */
 bool have_mec(void);

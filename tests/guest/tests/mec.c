@@ -377,13 +377,13 @@ TEST(mec_pa_space_default_contexts)
     EXPECT_EQ(differ(va(2)), MEC_WORDS);
     EXPECT_EQ(differ(va(0)), 0);
     mmu_el3_off();
-    EXPECT_EQ(mpe_read(MPE_PAS_KEY_LO(MPE_PAS_NONSECURE)), 0);
-    mpe_write(MPE_PAS_KEY_LO(MPE_PAS_NONSECURE), 0x5a5a5a5a);
+    EXPECT_EQ(mpe_read(MPE_PAS_KEY_LO(RME_SS_NONSECURE)), 0);
+    mpe_write(MPE_PAS_KEY_LO(RME_SS_NONSECURE), 0x5a5a5a5a);
     mmu_el3_on(&m);
     EXPECT_EQ(differ(va(1)), MEC_WORDS);
     EXPECT_EQ(differ(va(0)), 0);
     mmu_el3_off();
-    mpe_write(MPE_PAS_KEY_LO(MPE_PAS_NONSECURE), 0);
+    mpe_write(MPE_PAS_KEY_LO(RME_SS_NONSECURE), 0);
 }
 
 /*
