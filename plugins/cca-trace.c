@@ -63,7 +63,8 @@
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = 5;
 
 #define PLUGIN_NAME     "cca-trace"
-#define SCHEMA_VERSION  3   /* 3: GPI names are the PA space names */
+/* 3: GPI names are the PA space names; 4: mec events, summary counts.mec */
+#define SCHEMA_VERSION  4
 
 /*
  * Symbol exported by a QEMU that carries the qemu-rme plugin API extension
@@ -104,6 +105,10 @@ typedef int (*rme_api_version_fn)(void);
 typedef int (*read_memory_hwaddr_pas_fn)(uint64_t addr, int pas,
                                          GByteArray *data, size_t len);
 #define RME_READ_PAS_SYMBOL "qemu_plugin_read_memory_hwaddr_pas"
+/* Extension version 2: the PA space and the MECID of an access. */
+typedef int (*hwaddr_info_fn)(const struct qemu_plugin_hwaddr *haddr);
+#define RME_HWADDR_PAS_SYMBOL "qemu_plugin_hwaddr_pas"
+#define RME_HWADDR_MECID_SYMBOL "qemu_plugin_hwaddr_mecid"
 /* Plugin API 6: told of blocks left part-way (exact icount). */
 typedef void (*rewind_cb_fn)(qemu_plugin_id_t id, unsigned int vcpu_index,
                              uint64_t insns_skipped);
@@ -119,9 +124,14 @@ enum {
     EV_ALL = EV_CALL | EV_WORLD | EV_GPF,
     EV_INSN = 1u << 3,      /* every instruction: not part of "all" */
     EV_GPT = 1u << 4,       /* GPT snapshots at TLBI PA*: not in "all" */
+    EV_MEC = 1u << 5,       /* Realm PA space accesses: not in "all" */
 };
 
+/* events=mec: only accesses to PAs in [mec_pa_lo, mec_pa_hi] */
+static uint64_t mec_pa_lo, mec_pa_hi = UINT64_MAX;
+
 static unsigned ev_mask = EV_ALL;
+static bool mec_traced;     /* events=mec and a QEMU that can tell MECIDs */
 static bool fmt_json;
 static bool icount_on = true;
 static FILE *out_file;              /* NULL: qemu_plugin_outs() */
@@ -134,6 +144,8 @@ static struct {
     bool rme_ext;
     int rme_api;                            /* extension version, 0: none */
     read_memory_hwaddr_pas_fn read_pas;     /* NULL without the extension */
+    hwaddr_info_fn hwaddr_pas;              /* NULL before extension 2 */
+    hwaddr_info_fn hwaddr_mecid;            /* NULL before extension 2 */
     register_rewind_fn register_rewind;     /* NULL before plugin API 6 */
 } qemu_caps;
 
@@ -148,8 +160,8 @@ static bool icount_exact;
 
 /* Counters for the summary, under stats_lock. */
 static GMutex stats_lock;
-static uint64_t n_events[6];        /* call, ret, world, gpf, insn, gpt */
-enum { N_CALL, N_RET, N_WORLD, N_GPF, N_INSN, N_GPT };
+static uint64_t n_events[7];        /* call, ret, world, gpf, insn, gpt, mec */
+enum { N_CALL, N_RET, N_WORLD, N_GPF, N_INSN, N_GPT, N_MEC };
 static uint64_t gpf_pairs[5][5];    /* [faulting world][PA space] */
 static uint64_t n_lost;             /* calls dropped from full tables */
 
@@ -455,6 +467,8 @@ static void on_call(unsigned vcpu, void *udata);
 static void on_eret(unsigned vcpu, void *udata);
 static void on_insn(unsigned vcpu, void *udata);
 static void on_tlbi_pa(unsigned vcpu, void *udata);
+static void on_mem_mec(unsigned vcpu, qemu_plugin_meminfo_t info,
+                       uint64_t vaddr, void *udata);
 
 /*
  * events=insn: what an instruction's line needs, made once per translated
@@ -544,6 +558,12 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 
         if (ev_mask & EV_INSN) {
             trace_insn(insn, b, got);
+        }
+        if (mec_traced) {
+            /* R_REGS: the EL and world of a Realm access are read then */
+            qemu_plugin_register_vcpu_mem_cb(
+                insn, on_mem_mec, QEMU_PLUGIN_CB_R_REGS, QEMU_PLUGIN_MEM_RW,
+                (void *)(uintptr_t)qemu_plugin_insn_vaddr(insn));
         }
         if (qemu_plugin_insn_size(insn) != 4 || got != 4) {
             continue;           /* not A64 */
@@ -1525,6 +1545,78 @@ static void on_eret(unsigned vcpu, void *udata)
     }
 }
 
+/* ---- MECIDs of Realm accesses (events=mec) ------------------------------ */
+
+/*
+ * Every load and store to the Realm PA space, with the MECID it used: the
+ * one the translation regime, SCTLR2_ELx.EMEC, SCR_EL3.MECEn and the AMEC
+ * bits selected (DDI0487 D8.12.1), as the TLB entry the access went
+ * through holds it, so also what an AMEC descriptor bit chose, which no
+ * register shows.  Other PA spaces have no MECID (their default context)
+ * and make no event.  Costs a memory callback per access while on.
+ */
+static void on_mem_mec(unsigned vcpu, qemu_plugin_meminfo_t info,
+                       uint64_t vaddr, void *udata)
+{
+    struct qemu_plugin_hwaddr *hw = qemu_plugin_get_hwaddr(info, vaddr);
+    vcpu_state *s;
+    uint64_t pa, pc = (uintptr_t)udata;
+    unsigned el, size;
+    bool store;
+    int mecid;
+    cca_world w;
+    GString *g;
+
+    if (!hw || qemu_caps.hwaddr_pas(hw) != CCA_WORLD_REALM) {
+        return;
+    }
+    pa = qemu_plugin_hwaddr_phys_addr(hw);
+    if (pa < mec_pa_lo || pa > mec_pa_hi) {
+        return;
+    }
+    s = vstate_enter(vcpu);
+    if (!s->ready) {
+        return;
+    }
+    mecid = qemu_caps.hwaddr_mecid(hw);
+    store = qemu_plugin_mem_is_store(info);
+    size = 1u << qemu_plugin_mem_size_shift(info);
+    el = current_el(s);
+    w = world_at(s, el);
+    count_event(N_MEC);
+    g = line_start("mec", vcpu, s->depth);
+    if (fmt_json) {
+        json_wel(g, "", w, el);
+        json_hex(g, "pc", pc);
+        json_hex(g, "va", vaddr);
+        json_hex(g, "pa", pa);
+        put_s(g, store ? ",\"access\":\"write\",\"size\":" :
+                         ",\"access\":\"read\",\"size\":");
+        put_u(g, size);
+        put_s(g, ",\"pas\":\"Realm\",\"mecid\":");
+        put_d(g, mecid);
+        put_s(g, ",\"mmio\":");
+        put_s(g, qemu_plugin_hwaddr_is_io(hw) ? "true}" : "false}");
+    } else {
+        text_wel(g, w, el, 10);
+        put_s(g, " pc=");
+        put_0x(g, pc);
+        put_s(g, store ? " write " : " read ");
+        put_u(g, size);
+        put_s(g, " va=");
+        put_0x(g, vaddr);
+        put_s(g, " pa=");
+        put_0x(g, pa);
+        put_s(g, " pas=Realm MECID ");
+        put_0x(g, (uint64_t)mecid);
+        if (qemu_plugin_hwaddr_is_io(hw)) {
+            put_s(g, " mmio");
+        }
+    }
+    emit(g);
+    line_done(g);
+}
+
 /* ---- granule protection faults ------------------------------------------- */
 
 static void gpf_pair_count(cca_world w, cca_world pas)
@@ -2369,6 +2461,12 @@ static void probe_qemu(const qemu_info_t *info)
         qemu_caps.rme_api = version();
         qemu_caps.read_pas = (read_memory_hwaddr_pas_fn)
             dlsym(RTLD_DEFAULT, RME_READ_PAS_SYMBOL);
+        if (qemu_caps.rme_api >= 2) {
+            qemu_caps.hwaddr_pas = (hwaddr_info_fn)
+                dlsym(RTLD_DEFAULT, RME_HWADDR_PAS_SYMBOL);
+            qemu_caps.hwaddr_mecid = (hwaddr_info_fn)
+                dlsym(RTLD_DEFAULT, RME_HWADDR_MECID_SYMBOL);
+        }
     }
     if (qemu_caps.api_cur >= 6) {
         qemu_caps.register_rewind = (register_rewind_fn)
@@ -2393,6 +2491,11 @@ static const char *const unavailable_ext[] = {
     "gpf.pa, gpf.pas and gpf.gpt of aborts with the MMU on (pas is known "
     "in the Non-secure state; the faulting access has no memory callback)",
 };
+
+/* events=mec asked of a QEMU without the MECID of accesses */
+static const char mec_unavailable[] =
+    "mec events (the MECID of an access: needs the qemu-rme API extension "
+    "version 2)";
 
 static void emit_meta(vcpu_state *s)
 {
@@ -2435,6 +2538,9 @@ static void emit_meta(vcpu_state *s)
                       ev_mask & (EV_CALL | EV_WORLD | EV_GPF | EV_INSN) ?
                       "," : "");
         }
+        if (ev_mask & EV_MEC) {
+            gs_printf(g, "%s\"mec\"", ev_mask & ~EV_MEC ? "," : "");
+        }
         gs_printf(g, "],\"icount\":%s,\"rme\":%s,"
                                "\"world_source\":\"%s\","
                                "\"missing_registers\":[%s],"
@@ -2449,9 +2555,13 @@ static void emit_meta(vcpu_state *s)
             }
             json_str(g, unavail[i]);
         }
+        if ((ev_mask & EV_MEC) && !mec_traced) {
+            g_string_append_c(g, ',');
+            json_str(g, mec_unavailable);
+        }
         put_s(g, "]}");
     } else {
-        gs_printf(g, "# %s: plugin API %d, %s; events:%s%s%s%s%s; "
+        gs_printf(g, "# %s: plugin API %d, %s; events:%s%s%s%s%s%s; "
                                "icount %s; FEAT_RME %s; worlds from %s",
                                PLUGIN_NAME, qemu_caps.api_cur,
                                qemu_caps.rme_ext ? "qemu-rme API extension" :
@@ -2461,6 +2571,7 @@ static void emit_meta(vcpu_state *s)
                                ev_mask & EV_GPF ? " gpf" : "",
                                ev_mask & EV_INSN ? " insn" : "",
                                ev_mask & EV_GPT ? " gpt" : "",
+                               ev_mask & EV_MEC ? " mec" : "",
                                icount_on ? "on" : "off", s->rme ? "yes" : "no",
                                world_inferred ?
                                "inference (no SCR_EL3: Non-secure)" :
@@ -2474,6 +2585,9 @@ static void emit_meta(vcpu_state *s)
                                "even with the" : "without the");
         for (i = 0; i < n_unavail; i++) {
             gs_printf(g, "\n#   %s", unavail[i]);
+        }
+        if ((ev_mask & EV_MEC) && !mec_traced) {
+            gs_printf(g, "\n#   %s", mec_unavailable);
         }
     }
     emit(g);
@@ -2561,10 +2675,12 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
         gs_printf(g, "{\"ev\":\"summary\",\"counts\":{\"call\":%"
                                PRIu64 ",\"ret\":%" PRIu64 ",\"world\":%" PRIu64
                                ",\"gpf\":%" PRIu64 ",\"insn\":%" PRIu64
-                               ",\"gpt\":%" PRIu64 "},\"gpf_by_world\":[",
+                               ",\"gpt\":%" PRIu64 ",\"mec\":%" PRIu64
+                               "},\"gpf_by_world\":[",
                                n_events[N_CALL], n_events[N_RET],
                                n_events[N_WORLD], n_events[N_GPF],
-                               n_events[N_INSN], n_events[N_GPT]);
+                               n_events[N_INSN], n_events[N_GPT],
+                               n_events[N_MEC]);
         first = true;
         for (w = 0; w < 5; w++) {
             for (a = 0; a < 5; a++) {
@@ -2615,6 +2731,9 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
         }
         if (ev_mask & EV_GPT) {
             gs_printf(g, ", %" PRIu64 " gpt", n_events[N_GPT]);
+        }
+        if (ev_mask & EV_MEC) {
+            gs_printf(g, ", %" PRIu64 " mec", n_events[N_MEC]);
         }
         gs_printf(g, "; %" PRIu64 " calls pending at exit, %" PRIu64
                   " lost\n", pending, n_lost);
@@ -2668,9 +2787,9 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
 /* ---- options ------------------------------------------------------------- */
 
 static const char usage[] =
-    PLUGIN_NAME ": options: events=call:world:gpf:insn:gpt|all (kinds separated by ':' "
-    "or '+', since QEMU splits -plugin arguments at ','), format=text|json, "
-    "outfile=PATH, icount=on|off";
+    PLUGIN_NAME ": options: events=call:world:gpf:insn:gpt:mec|all (kinds "
+    "separated by ':' or '+', since QEMU splits -plugin arguments at ','), "
+    "format=text|json, outfile=PATH, icount=on|off, mec-pa=FIRST-LAST";
 
 static bool bad_option(const char *opt, const char *why)
 {
@@ -2698,10 +2817,12 @@ static bool parse_events(const char *opt, const char *val)
             mask |= EV_INSN;
         } else if (!strcmp(kinds[i], "gpt")) {
             mask |= EV_GPT;
+        } else if (!strcmp(kinds[i], "mec")) {
+            mask |= EV_MEC;
         } else {
             g_autofree char *why = g_strdup_printf(
                 "unknown event kind '%s' (known: call, world, gpf, all, insn, "
-                "gpt)",
+                "gpt, mec)",
                 kinds[i]);
             return bad_option(opt, why);
         }
@@ -2711,6 +2832,32 @@ static bool parse_events(const char *opt, const char *val)
     }
     ev_mask = mask;
     return true;
+}
+
+/* One address in C notation (0x.. hexadecimal), all of @str. */
+static bool parse_pa(const char *str, uint64_t *v)
+{
+    char *end;
+
+    if (!g_ascii_isdigit(*str)) {
+        return false;               /* no sign, no space */
+    }
+    errno = 0;
+    *v = g_ascii_strtoull(str, &end, 0);
+    return !errno && !*end;
+}
+
+/* "FIRST-LAST", both included. */
+static bool parse_pa_range(const char *val, uint64_t *lo, uint64_t *hi)
+{
+    const char *dash = strchr(val, '-');
+    g_autofree char *first = NULL;
+
+    if (!dash) {
+        return false;
+    }
+    first = g_strndup(val, (gsize)(dash - val));
+    return parse_pa(first, lo) && parse_pa(dash + 1, hi) && *lo <= *hi;
 }
 
 static bool parse_options(int argc, char **argv)
@@ -2745,6 +2892,11 @@ static bool parse_options(int argc, char **argv)
         } else if (!strcmp(key, "icount")) {
             if (!qemu_plugin_bool_parse(key, val, &icount_on)) {
                 return bad_option(argv[i], "icount is on or off");
+            }
+        } else if (!strcmp(key, "mec-pa")) {
+            if (!parse_pa_range(val, &mec_pa_lo, &mec_pa_hi)) {
+                return bad_option(argv[i], "mec-pa is FIRST-LAST, two "
+                                  "physical addresses with FIRST <= LAST");
             }
         } else if (!strcmp(key, "call") || !strcmp(key, "world") ||
                    !strcmp(key, "gpf")) {
@@ -2801,6 +2953,14 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
                 "extension (reads of the Root PA space): this QEMU has "
                 "none, so no gpt event will be written\n", PLUGIN_NAME);
     }
+    mec_traced = (ev_mask & EV_MEC) && qemu_caps.hwaddr_pas &&
+                 qemu_caps.hwaddr_mecid;
+    if ((ev_mask & EV_MEC) && !mec_traced) {
+        fprintf(stderr, "%s: events=mec needs the qemu-rme plugin API "
+                "extension version 2 or later (the MECID of an access): "
+                "this QEMU has %s, so no mec event will be written\n",
+                PLUGIN_NAME, qemu_caps.rme_api ? "an older version" : "none");
+    }
     if (ev_mask & EV_INSN) {
         icount_exact = true;
     } else if (icount_on && qemu_caps.register_rewind) {
@@ -2808,7 +2968,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
         icount_exact = true;
     }
     /* GPF events alone need no translation hook: only the exception one. */
-    translating = icount_on ||
+    translating = icount_on || mec_traced ||
                   (ev_mask & (EV_CALL | EV_WORLD | EV_INSN | EV_GPT));
     if (translating) {
         qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans);

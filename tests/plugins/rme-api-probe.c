@@ -9,10 +9,14 @@
  * SCR_EL3.{NSE,NS} and the EL) and the PA space the access went to
  * (qemu_plugin_hwaddr_pas()); for loads in the Root and Secure PA spaces
  * it reads the same bytes back with qemu_plugin_read_memory_hwaddr_pas()
- * and compares them with the loaded value.  At exit it writes one JSON
- * object: {"extension": N, "accesses": [{"world", "pas", "count"}...],
- * "readback": {"Root": {"same", "differ", "failed"}, "Secure": {...}},
- * "unknown_pas": N}.  tests/plugins/test_cca_trace.py checks it.
+ * and compares them with the loaded value.  It also asks each access for
+ * its MECID (qemu_plugin_hwaddr_mecid(), "plugins: Add the MECID of an
+ * access") and counts the MECIDs of Realm PA space accesses.  At exit it
+ * writes one JSON object: {"extension": N, "accesses": [{"world", "pas",
+ * "count"}...], "readback": {"Root": {"same", "differ", "failed"},
+ * "Secure": {...}}, "unknown_pas": N, "mecids": {"<MECID>": count...}
+ * (Realm PA space), "mecid_elsewhere": N (other PA spaces with a MECID
+ * other than -1)}.  tests/plugins/test_cca_trace.py checks it.
  *
  * Copyright (c) 2026 qemu-rme developers
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -32,6 +36,8 @@ static GMutex lock;
 static uint64_t counts[4][4];           /* [world][pas] */
 static uint64_t readback[4][3];         /* [pas]: same, differ, failed */
 static uint64_t unknown_pas;
+static GHashTable *mecids;              /* MECID + 1 -> count */
+static uint64_t mecid_elsewhere;
 static char *out_path;
 
 typedef struct vcpu_regs {
@@ -74,6 +80,7 @@ static void on_mem(unsigned vcpu, qemu_plugin_meminfo_t info, uint64_t va,
     struct qemu_plugin_hwaddr *hw = qemu_plugin_get_hwaddr(info, va);
     enum qemu_plugin_pas pas;
     unsigned w, size = 1u << qemu_plugin_mem_size_shift(info), k = 2;
+    int mecid;
     bool check;
 
     if (!hw || qemu_plugin_hwaddr_is_io(hw) || !r->cpsr || !r->scr) {
@@ -87,6 +94,17 @@ static void on_mem(unsigned vcpu, qemu_plugin_meminfo_t info, uint64_t va,
         g_mutex_unlock(&lock);
         return;
     }
+    mecid = qemu_plugin_hwaddr_mecid(hw);
+    g_mutex_lock(&lock);
+    if (pas == QEMU_PLUGIN_PAS_REALM) {
+        gpointer key = GINT_TO_POINTER(mecid + 1);
+
+        g_hash_table_insert(mecids, key, GSIZE_TO_POINTER(
+            GPOINTER_TO_SIZE(g_hash_table_lookup(mecids, key)) + 1));
+    } else if (mecid != -1) {
+        mecid_elsewhere++;
+    }
+    g_mutex_unlock(&lock);
     check = !qemu_plugin_mem_is_store(info) && size <= 8 &&
             (pas == QEMU_PLUGIN_PAS_ROOT || pas == QEMU_PLUGIN_PAS_SECURE);
     if (check) {
@@ -153,6 +171,8 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
     FILE *f = fopen(out_path, "w");
     unsigned w, a;
     bool first = true;
+    GHashTableIter it;
+    gpointer key, val;
 
     if (!f) {
         return;
@@ -173,7 +193,15 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
                 ",\"failed\":%" PRIu64 "}", a ? "," : "", rme_ss_name(a),
                 readback[a][0], readback[a][1], readback[a][2]);
     }
-    fprintf(f, "},\"unknown_pas\":%" PRIu64 "}\n", unknown_pas);
+    fprintf(f, "},\"unknown_pas\":%" PRIu64 ",\"mecids\":{", unknown_pas);
+    g_hash_table_iter_init(&it, mecids);
+    first = true;
+    while (g_hash_table_iter_next(&it, &key, &val)) {
+        fprintf(f, "%s\"%d\":%" G_GSIZE_FORMAT, first ? "" : ",",
+                GPOINTER_TO_INT(key) - 1, GPOINTER_TO_SIZE(val));
+        first = false;
+    }
+    fprintf(f, "},\"mecid_elsewhere\":%" PRIu64 "}\n", mecid_elsewhere);
     fclose(f);
 }
 
@@ -187,6 +215,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     }
     out_path = g_strdup(argv[0] + 8);
     regs_sb = qemu_plugin_scoreboard_new(sizeof(vcpu_regs));
+    mecids = g_hash_table_new(NULL, NULL);
     qemu_plugin_register_vcpu_init_cb(id, vcpu_init);
     qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans);
     qemu_plugin_register_atexit_cb(id, plugin_exit, NULL);

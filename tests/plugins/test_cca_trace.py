@@ -156,10 +156,10 @@ COMMON = {"vcpu": is_int, "icount": opt(is_int), "depth": is_int}
 ISS_KEYS = ["isv", "sas", "sse", "srt", "sf", "ar", "vncr", "set", "fnv", "ea", "cm",
             "s1ptw", "wnr", "s2ptw", "ind", "gpcsc", "xfsc"]
 SCHEMA = {
-    "meta": {"plugin": one_of("cca-trace"), "schema": one_of(3), "api": is_int,
+    "meta": {"plugin": one_of("cca-trace"), "schema": one_of(4), "api": is_int,
              "qemu_rme_ext": is_bool,
              "events": lambda v: isinstance(v, list) and set(v) <= {"call", "ret", "world", "gpf",
-                                                                     "insn", "gpt"},
+                                                                     "insn", "gpt", "mec"},
              "icount": is_bool, "rme": is_bool, "world_source": one_of("SCR_EL3", "inferred"),
              "missing_registers": str_list, "unavailable": str_list},
     "call": dict(COMMON, id=is_int, world=is_world, el=is_el, insn=one_of("smc", "hvc"),
@@ -184,6 +184,10 @@ SCHEMA = {
                 mec=opt(is_mec), gpt=opt(is_gpt)),
     "insn": dict(COMMON, world=is_world, el=is_el, pc=is_hex, insn=opt(is_str),
                  opcode=lambda v: is_hex(v) and len(v) in (6, 10)),
+    # events=mec: an access to the Realm PA space and its MECID (D8.12.1)
+    "mec": dict(COMMON, world=is_world, el=is_el, pc=is_hex, va=is_hex, pa=is_hex,
+                access=one_of("read", "write"), size=one_of(1, 2, 4, 8, 16, 32, 64),
+                pas=one_of("Realm"), mecid=lambda v: is_int(v) and v < 1 << 16, mmio=is_bool),
     # events=gpt: QMP query-rme-gpt's object (RmeGpt) plus where it was taken.
     "gpt": dict(COMMON, cause=one_of("TLBI PAALL", "TLBI PAALLOS", "TLBI RPAOS", "TLBI RPALOS"),
                 pc=is_hex, **{"cpu-index": is_int, "gpccr-el3": is_int, "gptbr-el3": is_int,
@@ -196,7 +200,7 @@ SCHEMA = {
                                                        "level", "desc-kind", "desc", "desc-addr"}
                                   and ("gpi" in x) == (x["kind"] == "gpi") for x in v)}),
     "summary": {"counts": lambda v: isinstance(v, dict)
-                and set(v) == {"call", "ret", "world", "gpf", "insn", "gpt"}
+                and set(v) == {"call", "ret", "world", "gpf", "insn", "gpt", "mec"}
                 and all(is_int(x) for x in v.values()),
                 "gpf_by_world": lambda v: isinstance(v, list) and all(
                     set(x) == {"world", "pas", "count"} and is_world(x["world"])
@@ -399,7 +403,7 @@ def check_demo_json(victim):
     # ---- the summary agrees with the stream --------------------------------
     summ = evs[-1]
     counts = {k: sum(1 for e in body if e["ev"] == k)
-              for k in ("call", "ret", "world", "gpf", "insn", "gpt")}
+              for k in ("call", "ret", "world", "gpf", "insn", "gpt", "mec")}
     t.check_eq("cca_trace.summary.counts", summ["counts"], counts)
     t.check_eq("cca_trace.summary.gpf_by_world", summ["gpf_by_world"],
                [{"world": "NS", "pas": "NS", "count": 1}])
@@ -478,7 +482,7 @@ def check_api_probe():
     except (OSError, ValueError) as e:
         t.check("cca_trace.api.probe_runs", False, f"rc {rc}: {e}: {log[-300:]}")
         return
-    t.check("cca_trace.api.probe_runs", rc == 0 and res["extension"] == 1, repr(res)[:300])
+    t.check("cca_trace.api.probe_runs", rc == 0 and res["extension"] == 2, repr(res)[:300])
     acc = {(a["world"], a["pas"]): a["count"] for a in res["accesses"]}
     # qemu_plugin_hwaddr_pas(): the PA space from the access's transaction
     # attributes.  DDI0487 D9 (and DEN0129 A2.1): Non-secure state can
@@ -496,6 +500,13 @@ def check_api_probe():
     rb = res["readback"]["Root"]
     t.check("cca_trace.api.read_root_pas", rb["same"] > 0 and rb["differ"] == 0
             and rb["failed"] == 0, repr(rb))
+    # qemu_plugin_hwaddr_mecid(): only the Realm PA space has MECIDs
+    # (DDI0487 D8.12, the other PA spaces use their default context), so
+    # -1 elsewhere.  The demo's TRP and TF-A 2.12 program no MECID: every
+    # Realm access uses the default MECID 0 (SCTLR2_EL2.EMEC = 0, R_CBJVF).
+    realm = sum(c for (w, p), c in acc.items() if p == "Realm")
+    t.check_eq("cca_trace.api.hwaddr_mecid",
+               (res["mecids"], res["mecid_elsewhere"]), ({"0": realm}, 0))
 
 
 def check_stock_qemu():
@@ -508,11 +519,12 @@ def check_stock_qemu():
     out = os.path.join(TMP, "stock.trace")
     try:
         p = subprocess.run([UPSTREAM] + DEMO_STOCK + ["-plugin", plugin_arg(
-            outfile=out, format="json", events="gpf")], stdout=subprocess.PIPE,
+            outfile=out, format="json", events="gpf:mec")], stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT, timeout=240)
         rc = p.returncode
+        log = p.stdout.decode(errors="replace")
     except subprocess.TimeoutExpired:
-        rc = "timeout"
+        rc, log = "timeout", ""
     try:
         evs = parse_json(open(out).read().splitlines())
     except (OSError, ValueError) as e:
@@ -525,6 +537,11 @@ def check_stock_qemu():
     t.check("cca_trace.stock.meta", meta["api"] >= 5 and meta["qemu_rme_ext"] is False
             and any(u.startswith("gpf.gpt") for u in meta["unavailable"]), repr(meta))
     gpfs = [e for e in evs if e["ev"] == "gpf"]
+    # events=mec needs qemu_plugin_hwaddr_mecid() ("plugins: Add the MECID
+    # of an access"): said on stderr and in the meta line, no mec event
+    t.check("cca_trace.stock.mec_unavailable", "events=mec needs the qemu-rme plugin API" in log
+            and any(u.startswith("mec events") for u in meta["unavailable"])
+            and not [e for e in evs if e["ev"] == "mec"], log[-300:])
     t.check("cca_trace.stock.gpf_without_gpt", len(gpfs) == 1 and gpfs[0]["gpt"] is None
             and h(gpfs[0]["esr"]) == 0x96000028 and gpfs[0]["pas"] == "NS", repr(gpfs))
 
@@ -769,6 +786,10 @@ def check_bad_options():
             ("format", "format=xml", "format is text or json"),
             ("unknown_option", "colour=red", "unknown option"),
             ("icount", "icount=maybe", "icount is on or off"),
+            ("mec_pa_order", "mec-pa=0x2000-0x1000", "mec-pa is FIRST-LAST"),
+            ("mec_pa_junk", "mec-pa=0x1000-0x2000x", "mec-pa is FIRST-LAST"),
+            ("mec_pa_one", "mec-pa=0x1000", "mec-pa is FIRST-LAST"),
+            ("mec_pa_sign", "mec-pa=-1-2", "mec-pa is FIRST-LAST"),
             ("outfile", "outfile=/nonexistent/dir/trace", "cannot open outfile")):
         rc, log = t.run_qemu(DEMO + ["-plugin", f"{PLUGIN},{opt_s}"], timeout=60)
         t.check(f"cca_trace.bad_option.{name}", rc not in (0, "timeout") and why in log
@@ -781,8 +802,11 @@ def check_guest_suite():
     # (DDI0487 D9 "Reporting of GPFs", D24.2 ESR_EL3/MFAR_EL3).
     out = os.path.join(TMP, "guest.trace")
     env = dict(os.environ, QEMU=t.QEMU, QEMU_MACHINE="virt,rme=on", QEMU_CPU="max")
+    # events=mec on the pages of mec.c's MECID tests only (mec-pa)
+    lo, hi = mec_test_pages()
     p = subprocess.run([os.path.join(t.TOP, "tests", "guest", "run-qemu.sh"), GUEST_ELF,
-                        "-plugin", plugin_arg(outfile=out, format="json")],
+                        "-plugin", plugin_arg(outfile=out, format="json", events="all:mec",
+                                              **{"mec-pa": f"{lo:#x}-{hi:#x}"})],
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, timeout=300)
     log = p.stdout.decode(errors="replace")
     t.check("cca_trace.guest.suite_passes", p.returncode == 0
@@ -851,6 +875,96 @@ def check_guest_suite():
     t.check("cca_trace.guest.gpc_from_worlds", {e["world"] for e in lower} >= {"NS", "Realm",
                                                                                "Secure"},
             f"worlds {sorted({e['world'] for e in lower})}")
+    check_guest_mec(evs, lo, hi)
+
+
+def scratch_page(i):
+    """tests/guest/tests/common.h scratch_page() on the QEMU board (board.h)."""
+    with open(os.path.join(t.TOP, "tests", "guest", "board.h")) as f:
+        base = int(re.search(r"#define BOARD_SCRATCH_BASE\s+(0x[0-9a-fA-F]+)", f.read()).group(1),
+                   16)
+    return base + i * 0x10000
+
+
+def mec_test_pages():
+    """The data pages of mec.c's Realm tests: scratch pages 320..326."""
+    return scratch_page(320), scratch_page(326) + 0xfff
+
+
+def check_guest_mec(evs, lo, hi):
+    """events=mec: the MECID of each access to the Realm PA space, as the
+    TLB entry of the access holds it, so also what a descriptor's AMEC bit
+    selected (DDI0487 D8.12.1), which no register shows.  mec.c's Realm
+    tests make known accesses to known pages (tests/guest/tests/mec.c):
+      - Realm EL2, stage 1 with SCTLR2_EL2.EMEC = 1: a write through a
+        Page descriptor with AMEC = 0 uses MECID_P0_EL2 = 0x21 (R_THGCP),
+        through one with AMEC = 1 (TCR2_EL2.AMEC0 = 1) MECID_A0_EL2 = 0x22;
+      - Realm EL1 through stage 2: AMEC = 0 gives VMECID_P_EL2 = 0x31, AMEC
+        = 1 VMECID_A_EL2 = 0x32 (R_XMTZH);
+      - two Realms: 0x41 writes the shared page, 0x42 then 0x41 read it;
+      - EL3 reads and writes them under MECID_RL_A_EL3 (R_FMLTL), which
+        the test sets to the context it expects."""
+    mec = [e for e in evs if e["ev"] == "mec"]
+    if not t.check("cca_trace.guest.mec_events", mec, "no mec event"):
+        return
+    t.check("cca_trace.guest.mec_in_range", all(lo <= h(e["pa"]) <= hi for e in mec),
+            repr([e["pa"] for e in mec if not lo <= h(e["pa"]) <= hi][:3]))
+    # A Realm PA space access is made by Realm state or by EL3 (R_PKTDS).
+    t.check("cca_trace.guest.mec_requesters",
+            all((e["world"], e["el"]) in (("Realm", 1), ("Realm", 2), ("Root", 3)) for e in mec),
+            repr({(e["world"], e["el"]) for e in mec}))
+    page = {scratch_page(i): i for i in range(320, 327)}
+
+    def realm_side(i):
+        return [(e["el"], e["access"], e["mecid"]) for e in mec
+                if e["world"] == "Realm" and page.get(h(e["pa"]) & ~0xfff) == i]
+    expect = {320: [(2, "write", 0x21)], 321: [(2, "write", 0x22)],
+              322: [(1, "write", 0x31)], 323: [(1, "write", 0x32)],
+              324: [(1, "write", 0x41), (1, "read", 0x42), (1, "read", 0x41)],
+              325: [], 326: []}
+    t.check_eq("cca_trace.guest.mec_realm_accesses", {i: realm_side(i) for i in expect}, expect)
+
+    def el3_side(i):
+        return {(e["access"], e["mecid"]) for e in mec
+                if e["world"] == "Root" and page.get(h(e["pa"]) & ~0xfff) == i}
+    # realm_view() clears both pages under the Realm's MECID, then
+    # expect_written_under() reads each under both (mec.c)
+    el3 = {320: {("write", 0x21), ("read", 0x21), ("read", 0x22)},
+           321: {("write", 0x21), ("read", 0x21), ("read", 0x22)},
+           322: {("write", 0x31), ("read", 0x31), ("read", 0x32)},
+           323: {("write", 0x31), ("read", 0x31), ("read", 0x32)},
+           324: {("write", 0x41), ("write", 0x42)}, 325: {("write", 0x41)},
+           326: {("write", 0x42)}}
+    t.check_eq("cca_trace.guest.mec_el3_accesses", {i: el3_side(i) for i in el3}, el3)
+    summ = [e for e in evs if e["ev"] == "summary"]
+    t.check("cca_trace.guest.mec_counted", summ and summ[-1]["counts"]["mec"] == len(mec),
+            f"{len(mec)} mec events, summary {summ[-1]['counts'] if summ else None}")
+
+
+def check_mec_demo():
+    """events=mec in text on the demo, nothing else: one line per access
+    to the Realm PA space (TRP at Realm EL2, and EL3 where it maps Realm
+    memory), each with the MECID in use (DDI0487 D8.12.1: without
+    SCTLR2_EL2.EMEC the default MECID 0, R_CBJVF; TF-A 2.12 and its TRP
+    program no MECID)."""
+    rc, log, lines = run_demo("demo-mec", events="mec")
+    t.check_eq("cca_trace.mec_demo.qemu_exit", rc, 0)
+    line = re.compile(r"^ {0,11}(\d+|-) cpu\d+ +MEC +(Realm-EL[12]|Root-EL3) +pc=0x[0-9a-f]+ "
+                      r"(read|write) (1|2|4|8|16|32|64) va=0x[0-9a-f]+ pa=0x[0-9a-f]+ "
+                      r"pas=Realm MECID (0x[0-9a-f]+)( mmio)?$")
+    evl = [ln for ln in lines if not ln.startswith("#")]
+    bad = [ln for ln in evl if not line.match(ln)]
+    t.check("cca_trace.mec_demo.lines", evl and not bad, f"{len(evl)} lines, bad: {bad[:2]}")
+    m = [line.match(ln) for ln in evl if line.match(ln)]
+    t.check("cca_trace.mec_demo.realm_el2", any(x.group(2) == "Realm-EL2" for x in m),
+            repr({x.group(2) for x in m}))
+    t.check("cca_trace.mec_demo.default_mecid", all(x.group(5) == "0x0" for x in m),
+            repr({x.group(5) for x in m}))
+    summ = [ln for ln in lines if ln.startswith("# summary:")]
+    t.check("cca_trace.mec_demo.counted", summ and f", {len(m)} mec;" in summ[-1],
+            repr(summ[-1:]))
+    meta = [ln for ln in lines if ln.startswith("# cca-trace: plugin API")]
+    t.check("cca_trace.mec_demo.meta", meta and "events: mec;" in meta[0], repr(meta[:1]))
 
 
 def main():
@@ -865,6 +979,7 @@ def main():
         check_filters(evs)
         check_insn(evs)
     check_gpt_snapshots(victim)
+    check_mec_demo()
     check_default_output()
     check_bad_options()
     check_stock_qemu()
