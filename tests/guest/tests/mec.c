@@ -707,6 +707,199 @@ TEST(mec_two_realms_share_nothing)
 }
 
 /*
+ * A register-level fuzz of the engine through QEMU's own MMIO path: random
+ * 8-, 16-, 32- and 64-bit reads and writes at random offsets of the
+ * engine's frame, through the Root, Secure, Non-secure and Realm PA spaces,
+ * mixed with EL3 accesses to two Realm PA space pages under changing
+ * MECIDs (hw/misc/arm-mpe.c between the CPU and the register frame; the
+ * host fuzz target tests/unit/fuzz-mpe-regs.c runs the frame's logic alone
+ * under ASan/UBSan).  Checked on every operation against a model of the
+ * frame (docs/mec.md):
+ *   - only an aligned 32-bit access through the Root PA space completes;
+ *     any other PA space gets an error or finds nothing (DEN0129: a
+ *     Root-only completer), and other sizes or misaligned addresses are
+ *     not valid accesses to the frame: each takes a synchronous abort to
+ *     EL3 and changes nothing;
+ *   - MPE_IIDR and MPE_IDR never change, MPE_CTRL and the keys read back
+ *     what was written (masked), MPE_REKEY and unknown offsets read 0.
+ * At the end the engine still works: the same MECID reads back its data,
+ * another does not (R_VXMVW).  The keys of the Root, Secure and
+ * Non-secure PA spaces are only ever written 0: the suite's own code and
+ * stacks live there.
+ */
+#ifndef MEC_FUZZ_OPS
+#define MEC_FUZZ_OPS        100000
+#endif
+
+static uint64_t fuzz_state = 0x9e3779b97f4a7c15UL;
+
+static uint64_t fuzz_next(void)
+{
+    /* xorshift64* */
+    fuzz_state ^= fuzz_state >> 12;
+    fuzz_state ^= fuzz_state << 25;
+    fuzz_state ^= fuzz_state >> 27;
+    return fuzz_state * 0x2545f4914f6cdd1dUL;
+}
+
+/* What a Root read of @off must return, or -1 when any value may be. */
+static int64_t mpe_model_read(unsigned int off, uint32_t idr, uint32_t ctrl,
+                              const uint32_t *key)
+{
+    if (off == MPE_IIDR) {
+        return MPE_IIDR_VALUE;
+    } else if (off == MPE_IDR) {
+        return idr;
+    } else if (off == MPE_CTRL) {
+        return ctrl;
+    } else if (off >= MPE_PAS_KEY_LO(0) && off <= MPE_PAS_KEY_HI(3)) {
+        return key[(off - MPE_PAS_KEY_LO(0)) / 4];
+    } else if (off >= MPE_STAT_LO(0) && off <= MPE_STAT_HI(MPE_NSTATS - 1)) {
+        return -1;
+    }
+    return 0;                   /* MPE_REKEY, unknown offsets */
+}
+
+static uint64_t fuzz_access(uintptr_t a, unsigned int size, bool write,
+                            uint64_t v)
+{
+    switch (size) {
+    case 1:
+        if (write) {
+            *(volatile uint8_t *)a = (uint8_t)v;
+            return 0;
+        }
+        return *(volatile uint8_t *)a;
+    case 2:
+        if (write) {
+            *(volatile uint16_t *)a = (uint16_t)v;
+            return 0;
+        }
+        return *(volatile uint16_t *)a;
+    case 4:
+        if (write) {
+            *(volatile uint32_t *)a = (uint32_t)v;
+            return 0;
+        }
+        return *(volatile uint32_t *)a;
+    default:
+        if (write) {
+            *(volatile uint64_t *)a = v;
+            return 0;
+        }
+        return *(volatile uint64_t *)a;
+    }
+}
+
+TEST(mec_mpe_mmio_fuzz)
+{
+#ifndef BOARD_MPE_BASE
+    SKIP("the board has no memory protection engine frame (board.h)");
+#else
+    static const unsigned int pas[] = { MMU_PAS_SECURE, MMU_PAS_NONSECURE,
+                                        MMU_PAS_ROOT, MMU_PAS_REALM };
+    static const unsigned int ss[] = { RME_SS_SECURE, RME_SS_NONSECURE,
+                                       RME_SS_ROOT, RME_SS_REALM };
+    unsigned int bad_read = 0, bad_abort = 0, aborts = 0, root_ok = 0;
+    uint32_t idr, ctrl, key[8] = { 0 };
+    uintptr_t data = MMU_TEST_VA + 4 * 0x1000UL;
+    struct mmu m;
+
+    need_mpe();
+    idr = mpe_read(MPE_IDR);
+    ctrl = mpe_read(MPE_CTRL);
+    for (unsigned int i = 0; i < 8; i++) {
+        key[i] = mpe_read(MPE_PAS_KEY_LO(0) + 4 * i);
+    }
+    mmu_init(&m, MMU_EL3);
+    for (unsigned int i = 0; i < ARRAY_SIZE(pas); i++) {
+        mmu_map(&m, MMU_TEST_VA + i * 0x1000UL, BOARD_MPE_BASE,
+                pas[i] | MMU_DEVICE | MMU_XN);
+    }
+    mmu_map(&m, data, scratch_page(370), MMU_PAS_REALM | MMU_XN);
+    mmu_map(&m, data + 0x1000UL, scratch_page(371), MMU_PAS_REALM | MMU_XN);
+    mmu_el3_on(&m);
+    for (unsigned int op = 0; op < MEC_FUZZ_OPS; op++) {
+        uint64_t r = fuzz_next(), v = fuzz_next();
+        unsigned int p = r & 3, size = 1u << ((r >> 2) & 3);
+        bool write = (r >> 4) & 1, root = ss[p] == RME_SS_ROOT;
+        /* mostly the registers, sometimes anywhere in the 4 KiB frame */
+        unsigned int off = (r >> 5) & 7 ? (r >> 8) & 0xff : (r >> 8) & 0xfff;
+        bool completes, taken;
+        uint64_t got;
+
+        if ((r >> 20) % 64 == 0) {
+            /* a Realm PA space access under one of three MECIDs */
+            el3_mecid(true, 1 + (r >> 26) % 3);
+            if (write) {
+                ((volatile uint64_t *)data)[(v >> 3) & 0x3ff] = v;
+            } else {
+                (void)((volatile uint64_t *)data)[(v >> 3) & 0x3ff];
+            }
+            continue;
+        }
+        if ((r >> 40) % 4 == 0) {
+            off &= ~3u;                 /* more aligned accesses */
+            size = 4;
+        }
+        if (write && off >= MPE_PAS_KEY_LO(0) && off <= MPE_PAS_KEY_HI(3) + 3 &&
+            (off - MPE_PAS_KEY_LO(0)) / 8 != RME_SS_REALM) {
+            v = 0;                      /* see above: only the Realm key */
+        }
+        completes = root && size == 4 && !(off & 3);
+        expect_exception();
+        got = fuzz_access(MMU_TEST_VA + p * 0x1000UL + off, size, write, v);
+        taken = exception_taken();
+        if (taken != !completes ||
+            (taken && (exc_rec.el != 3 || ESR_EC(exc_rec.esr) != EC_DABT_CUR))) {
+            if (bad_abort++ < 4) {
+                printf("    op %u: %s %u bytes at +0x%03x via PA space %u: "
+                       "%s\n", op, write ? "write" : "read", size, off,
+                       ss[p], taken ? "aborted" : "completed");
+            }
+            continue;
+        }
+        if (taken) {
+            aborts++;
+            continue;
+        }
+        root_ok++;
+        if (write) {
+            if (off == MPE_CTRL) {
+                ctrl = (uint32_t)v & MPE_CTRL_MASK;
+            } else if (off >= MPE_PAS_KEY_LO(0) && off <= MPE_PAS_KEY_HI(3)) {
+                key[(off - MPE_PAS_KEY_LO(0)) / 4] = (uint32_t)v;
+            }
+        } else {
+            int64_t want = mpe_model_read(off, idr, ctrl, key);
+
+            if (want >= 0 && got != (uint64_t)want && bad_read++ < 4) {
+                printf("    op %u: read +0x%03x = 0x%lx, want 0x%lx\n", op,
+                       off, (unsigned long)got, (unsigned long)want);
+            }
+        }
+    }
+    mmu_el3_off();
+    printf("    %u operations: %u completed through the Root PA space, "
+           "%u aborted\n", MEC_FUZZ_OPS, root_ok, aborts);
+    EXPECT_EQ(bad_abort, 0);
+    EXPECT_EQ(bad_read, 0);
+    EXPECT_TRUE(root_ok > MEC_FUZZ_OPS / 16);
+    EXPECT_TRUE(aborts > MEC_FUZZ_OPS / 2);
+
+    /* the engine still gives MECIDs their effect (R_VXMVW) */
+    mpe_write(MPE_CTRL, MPE_CTRL_EN);
+    mmu_el3_on(&m);
+    el3_mecid(true, 1);
+    put((volatile uint64_t *)data);
+    EXPECT_EQ(differ((volatile uint64_t *)data), 0);
+    el3_mecid(true, 2);
+    EXPECT_EQ(differ((volatile uint64_t *)data), MEC_WORDS);
+    mmu_el3_off();
+#endif
+}
+
+/*
  * A Realm-heavy workload with matching MECIDs, for scripts/bench mec: EL3
  * writes and reads back a working set of MEC_BENCH_PAGES pages in the
  * Realm PA space under one MECID (MECID_RL_A_EL3 = 5, R_FMLTL), round
