@@ -731,6 +731,8 @@ TEST(mec_two_realms_share_nothing)
 #define MEC_FUZZ_OPS        100000
 #endif
 
+#ifdef BOARD_MPE_BASE
+
 static uint64_t fuzz_state = 0x9e3779b97f4a7c15UL;
 
 static uint64_t fuzz_next(void)
@@ -790,6 +792,8 @@ static uint64_t fuzz_access(uintptr_t a, unsigned int size, bool write,
         return *(volatile uint64_t *)a;
     }
 }
+
+#endif /* BOARD_MPE_BASE */
 
 TEST(mec_mpe_mmio_fuzz)
 {
