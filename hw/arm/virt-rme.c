@@ -32,6 +32,7 @@
 #include "rme/arch.h"
 #include "target/arm/rme/gpt-map.h"
 #include "hw/misc/arm-mpe.h"
+#include "hw/arm/smmuv3-rme.h"
 #include "hw/sysbus.h"
 #include "hw/qdev-properties.h"
 #include "virt-rme.h"
@@ -187,6 +188,56 @@ static void virt_rme_set_mec_ignore_mecid(Object *obj, bool value,
     VIRT_MACHINE(obj)->mec_ignore_mecid = value;
 }
 
+static bool virt_rme_get_smmu(Object *obj, Error **errp)
+{
+    return VIRT_MACHINE(obj)->smmu_rme;
+}
+
+static void virt_rme_set_smmu(Object *obj, bool value, Error **errp)
+{
+    VirtMachineState *vms = VIRT_MACHINE(obj);
+
+    vms->smmu_rme = value;
+    vms->smmu_rme_set = true;
+}
+
+static char *virt_rme_get_smmu_root(Object *obj, Error **errp)
+{
+    return g_strdup(VIRT_MACHINE(obj)->smmu_root_open ? "open" : "firmware");
+}
+
+static void virt_rme_set_smmu_root(Object *obj, const char *value,
+                                   Error **errp)
+{
+    VirtMachineState *vms = VIRT_MACHINE(obj);
+
+    if (!strcmp(value, "open")) {
+        vms->smmu_root_open = true;
+    } else if (!strcmp(value, "firmware")) {
+        vms->smmu_root_open = false;
+    } else {
+        error_setg(errp, "smmu-root must be 'open' or 'firmware' (got '%s')",
+                   value);
+    }
+}
+
+static void virt_rme_smmu_class_init(ObjectClass *oc)
+{
+    object_class_property_add_bool(oc, "smmu", virt_rme_get_smmu,
+                                   virt_rme_set_smmu);
+    object_class_property_set_description(oc, "smmu",
+        "Set on/off to put an SMMUv3 with RME in front of PCIe: a Root "
+        "control page and granule protection checks of DMA (needs "
+        "rme=on; default: on with rme=on; implies iommu=smmuv3)");
+    object_class_property_add_str(oc, "smmu-root", virt_rme_get_smmu_root,
+                                  virt_rme_set_smmu_root);
+    object_class_property_set_description(oc, "smmu-root",
+        "'firmware': SMMU_ROOT_CR0 resets to 0 as architected, so no DMA "
+        "passes until Root firmware sets ACCESSEN; 'open' (default): it "
+        "comes out of reset with ACCESSEN set and GPCEN clear, for "
+        "firmware that does not program the Root page (TF-A PLAT=qemu)");
+}
+
 void virt_rme_class_init(ObjectClass *oc)
 {
     object_class_property_add_bool(oc, "rme", virt_rme_get, virt_rme_set);
@@ -236,10 +287,12 @@ void virt_rme_class_init(ObjectClass *oc)
     object_class_property_set_description(oc, "mec-ignore-mecid",
         "Set on to let every Realm MECID share one context (FVP "
         "bp.mpe.ignore_mecid)");
+    virt_rme_smmu_class_init(oc);
 }
 
 void virt_rme_instance_init(VirtMachineState *vms)
 {
+    vms->smmu_root_open = true;
     vms->rme = false;
     vms->secure_ram_size = VIRT_RME_SECURE_RAM_DEFAULT;
     vms->mec_block_size = MPE_PAGE_SIZE;
@@ -270,8 +323,24 @@ void virt_rme_machine_init(VirtMachineState *vms)
     if (!vms->mec_set) {
         vms->mec = vms->rme && VIRT_RME_MEC_DEFAULT;
     }
+    if (vms->smmu_rme_set && vms->smmu_rme && !vms->rme) {
+        error_report("smmu=on needs rme=on: an SMMU with RME checks DMA "
+                     "against the GPT of RME firmware");
+        exit(1);
+    }
+    if (!vms->smmu_rme_set) {
+        vms->smmu_rme = vms->rme;
+    }
     if (!vms->rme) {
         return;
+    }
+    if (vms->smmu_rme) {
+        if (vms->iommu == VIRT_IOMMU_VIRTIO) {
+            error_report("smmu=on (the default with rme=on) conflicts with "
+                         "iommu=virtio; give smmu=off");
+            exit(1);
+        }
+        vms->iommu = VIRT_IOMMU_SMMUV3;
     }
     if (!tcg_enabled() && !qtest_enabled()) {
         error_report("rme=on: FEAT_RME is only emulated with TCG, not %s",
@@ -394,6 +463,33 @@ void virt_rme_create_devices(VirtMachineState *vms, MemoryRegion *sysmem,
     }
 }
 
+void virt_rme_smmu_init(const VirtMachineState *vms, DeviceState *smmu)
+{
+    DeviceState *dev;
+    Object *gpt_memory;
+    Object *cpu0 = OBJECT(qemu_get_cpu(0));
+
+    if (!vms->rme || !vms->smmu_rme) {
+        return;
+    }
+    /* GPT fetches go to the Root PA space: the CPUs' secure address space */
+    gpt_memory = object_property_get_link(cpu0, "secure-memory", &error_abort);
+    dev = qdev_new(TYPE_ARM_SMMUV3_ROOT);
+    object_property_set_link(OBJECT(dev), "smmu", OBJECT(smmu), &error_abort);
+    object_property_set_link(OBJECT(dev), "gpt-memory", gpt_memory,
+                             &error_abort);
+    qdev_prop_set_bit(dev, "accessen-reset", vms->smmu_root_open);
+    /* GPT_BASE_CFG.L0GPTSZ is RO: the system's, as the PEs have it */
+    if (object_property_find(cpu0, "x-l0gptsz")) {
+        qdev_prop_set_uint8(dev, "l0gptsz",
+                            object_property_get_uint(cpu0, "x-l0gptsz",
+                                                     &error_abort));
+    }
+    object_property_add_child(OBJECT(vms), "smmu-root-page", OBJECT(dev));
+    sysbus_realize_and_unref(SYS_BUS_DEVICE(dev), &error_fatal);
+    sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, VIRT_RME_SMMU_ROOT_BASE);
+}
+
 /* ---- info rme ---------------------------------------------------------- */
 
 /* The Security state a CPU executes in (DDI0487 D1.3), by its one name. */
@@ -407,6 +503,34 @@ static const char *virt_rme_world(CPUARMState *env)
     }
     ss = rme_ss_from_nse_ns(!!(scr & SCR_NSE), !!(scr & SCR_NS));
     return ss == RME_SS_ROOT ? "reserved" : rme_ss_name(ss);
+}
+
+static RmeSmmuInfo *virt_rme_smmu_info(VirtMachineState *vms)
+{
+    Object *o = object_resolve_path_component(OBJECT(vms), "smmu-root-page");
+    SMMUv3RootState *s;
+    RmeSmmuInfo *e;
+
+    if (!o) {
+        return NULL;
+    }
+    s = ARM_SMMUV3_ROOT(o);
+    e = g_new0(RmeSmmuInfo, 1);
+    e->base = VIRT_RME_SMMU_ROOT_BASE;
+    e->smmu_base = vms->memmap[VIRT_SMMU].base;
+    qemu_mutex_lock(&s->lock);
+    e->idr0 = s->regs.idr0;
+    e->iidr = s->regs.iidr;
+    e->cr0ack = s->regs.cr0ack;
+    e->gpt_base = s->regs.gpt_base;
+    e->gpt_base_cfg = s->regs.gpt_base_cfg;
+    e->gpf_far = s->regs.gpf_far;
+    e->gpt_cfg_far = s->regs.gpt_cfg_far;
+    e->checks = s->regs.stats.checks;
+    e->gpfs = s->regs.stats.gpfs;
+    e->cfg_errors = s->regs.stats.cfg_errors;
+    qemu_mutex_unlock(&s->lock);
+    return e;
 }
 
 RmeInfo *qmp_query_rme(Error **errp)
@@ -446,6 +570,7 @@ RmeInfo *qmp_query_rme(Error **errp)
             e->pas_rekeys = stats.pas_rekeys;
             m->mpe = e;
         }
+        m->smmu = virt_rme_smmu_info(vms);
         info->machine = m;
     }
 
@@ -728,6 +853,27 @@ static void hmp_info_rme_gpt(Monitor *mon, const QDict *qdict)
     }
 }
 
+/* SMMU_ROOT_GPF_FAR / GPT_CFG_FAR decoded (IHI0070 G.b 6.3.116/117) */
+static void virt_rme_print_far(Monitor *mon, const char *name, uint64_t far,
+                               bool cfg)
+{
+    unsigned reason = (far >> SMMU_ROOT_FAR_REASON_SHIFT) & 7;
+
+    if (!(far & SMMU_ROOT_FAR_FAULT)) {
+        monitor_printf(mon, "    %s: no fault\n", name);
+        return;
+    }
+    monitor_printf(mon, "    %s 0x%016" PRIx64 ": %s access to 0x%" PRIx64
+                   " in the %s PA space, faultcode 0x%02x%s%s\n", name, far,
+                   smmu_root_reason_name(reason),
+                   (uint64_t)(far & SMMU_ROOT_FAR_FADDR_MASK),
+                   rme_ss_name((far >> SMMU_ROOT_FAR_FPAS_SHIFT) & 3),
+                   (unsigned)(far >> SMMU_ROOT_FAR_FAULTCODE_SHIFT) & 0xff,
+                   cfg ? ", " : "",
+                   cfg ? smmu_root_cfg_err_name(
+                             (far >> SMMU_ROOT_FAR_CFG_ERR_SHIFT) & 0xf) : "");
+}
+
 void hmp_info_rme(Monitor *mon, const QDict *qdict)
 {
     const char *sub = qdict_get_try_str(qdict, "gpt");
@@ -776,6 +922,26 @@ void hmp_info_rme(Monitor *mon, const QDict *qdict)
         } else {
             monitor_printf(mon, "MEC: off (mec=off: no FEAT_MEC, no memory "
                            "protection engine)\n");
+        }
+        if (m->smmu) {
+            RmeSmmuInfo *e = m->smmu;
+
+            monitor_printf(mon, "SMMU: SMMUv3 with RME at 0x%" PRIx64 ", Root "
+                           "control page at 0x%" PRIx64 " (Root only): "
+                           "IDR0 0x%" PRIx32 " IIDR 0x%" PRIx32 ", "
+                           "ACCESSEN %d GPCEN %d\n", e->smmu_base, e->base,
+                           e->idr0, e->iidr,
+                           !!(e->cr0ack & SMMU_ROOT_CR0_ACCESSEN),
+                           !!(e->cr0ack & SMMU_ROOT_CR0_GPCEN));
+            monitor_printf(mon, "    GPT_BASE 0x%" PRIx64 " GPT_BASE_CFG 0x%"
+                           PRIx64 "; %" PRIu64 " checks, %" PRIu64 " GPFs, "
+                           "%" PRIu64 " GPT lookup errors\n", e->gpt_base,
+                           e->gpt_base_cfg, e->checks, e->gpfs,
+                           e->cfg_errors);
+            virt_rme_print_far(mon, "GPF_FAR", e->gpf_far, false);
+            virt_rme_print_far(mon, "GPT_CFG_FAR", e->gpt_cfg_far, true);
+        } else {
+            monitor_printf(mon, "SMMU: no SMMU with RME (smmu=off)\n");
         }
     }
 

@@ -24,6 +24,13 @@
 #define VIRT_RME_MPE_BASE             0x090d0000
 /* mec=on is the default with rme=on (docs/mec.md: the cost it has). */
 #define VIRT_RME_MEC_DEFAULT          true
+/*
+ * The SMMUv3's Root control page (docs/smmu.md), in the system address
+ * space so that every PA space reaches it (those other than Root read
+ * zero).  FVP puts it 0x20000 after the SMMU's page 0, which on virt is
+ * VIRT_PCDIMM_ACPI; the next free 64 KiB after the engine's frame instead.
+ */
+#define VIRT_RME_SMMU_ROOT_BASE       0x090e0000
 
 /* virt_machine_class_init: add "rme" and "secure-ram-size". */
 void virt_rme_class_init(ObjectClass *oc);
@@ -45,5 +52,10 @@ void virt_rme_cpu_init(VirtMachineState *vms, Object *cpuobj);
  */
 void virt_rme_create_devices(VirtMachineState *vms, MemoryRegion *sysmem,
                              MemoryRegion *secure_sysmem);
+/*
+ * create_smmu, once the SMMUv3 @smmu is realized (and before the machine
+ * is reset): with rme=on and smmu=on, its Root control page.
+ */
+void virt_rme_smmu_init(const VirtMachineState *vms, DeviceState *smmu);
 
 #endif

@@ -214,6 +214,54 @@ def mec_options():
                 is not None, f"-M virt,help does not document {opt}")
 
 
+def smmu_options():
+    """smmu=on|off and smmu-root=open|firmware (docs/smmu.md): with rme=on
+    an SMMUv3 with RME sits in front of PCIe, with a Root control page
+    (IHI0070 G.b 3.25, 6.3.110-119) whose IDs follow FVP's published
+    configuration (SMMU_ROOT_IDR0=3, SMMU_ROOT_IIDR=0x43B).  SMMU_ROOT_CR0
+    resets to 0 (6.3.112): smmu-root=firmware keeps that, the default
+    ('open') starts with ACCESSEN set for firmware that never programs it."""
+    def smmu_state(machine, extra=()):
+        rc, r = qmp(["-M", machine, "-m", "1G"] + list(extra), [{"execute": "query-rme"}])
+        q = r[0].get("return", {}) if r and "return" in r[0] else {}
+        return rc, q.get("machine", {}).get("smmu")
+
+    rc, s = smmu_state("virt,rme=on")
+    t.check_eq("smmu.default_on", (rc, s and s.get("base"), s and s.get("smmu-base"),
+                                   s and s.get("idr0"), s and s.get("iidr"),
+                                   s and s.get("cr0ack"), s and s.get("gpf-far")),
+               (0, 0x090e0000, 0x09050000, 3, 0x43b, 1, 0))
+    rc, s = smmu_state("virt,rme=on,smmu-root=firmware")
+    t.check_eq("smmu.root_firmware_reset", (rc, s and s.get("cr0ack")), (0, 0))
+    rc, s = smmu_state("virt,rme=on,smmu=off")
+    t.check_eq("smmu.off", (rc, s), (0, None))
+    rc, s = smmu_state("virt")
+    t.check_eq("smmu.no_rme_no_root_page", (rc, s), (0, None))
+    rejected("smmu_without_rme", ["-M", "virt,smmu=on"], "smmu=on needs rme=on")
+    rejected("smmu_root_mode", ["-M", "virt,rme=on,smmu-root=closed"],
+             "smmu-root must be 'open' or 'firmware'")
+    rejected("smmu_not_bool", ["-M", "virt,rme=on,smmu=maybe"], "smmu")
+    rc, out = info_rme(["-M", "virt,rme=on", "-m", "1G"])
+    t.check("smmu.info_rme", rc == 0 and re.search(
+        r"SMMU: SMMUv3 with RME at 0x9050000, Root control page at 0x90e0000 \(Root only\): "
+        r"IDR0 0x3 IIDR 0x43b, ACCESSEN 1 GPCEN 0", out) is not None, out[-400:])
+    rc, out = info_rme(["-M", "virt,rme=on,smmu=off", "-m", "1G"])
+    t.check("smmu.info_rme_off", rc == 0 and "SMMU: no SMMU with RME" in out, out[-400:])
+    # The Non-secure side is an ordinary SMMUv3 in the device tree (Linux
+    # drives it); the Root control page is not described there.
+    with tempfile.TemporaryDirectory() as d:
+        dtb = os.path.join(d, "rme.dtb")
+        rc, out = t.run_qemu(["-M", "virt,rme=on,dumpdtb=" + dtb, "-m", "1G"], timeout=30)
+        blob = open(dtb, "rb").read() if os.path.exists(dtb) else b""
+    t.check("smmu.device_tree", b"arm,smmu-v3\0" in blob and b"iommu-map\0" in blob
+            and b"smmuv3@9050000\0" in blob and b"90e0000" not in blob,
+            f"exit {rc}: {out[-200:]}")
+    rc, out = t.run_qemu(["-M", "virt,help"], timeout=30)
+    for opt in ("smmu=<bool>", "smmu-root=<string>"):
+        t.check(f"help.{opt.split('=')[0]}", re.search(r"^\s+" + re.escape(opt) + r"\s+- ", out, re.M)
+                is not None, f"-M virt,help does not document {opt}")
+
+
 def network():
     """The default NIC works: its option ROM is found (Debian's ipxe-qemu,
     through the configured firmware path) and it is attached to user-mode
@@ -326,6 +374,7 @@ def main():
     network()
     query_rme()
     mec_options()
+    smmu_options()
 
     # ---- device tree -------------------------------------------------------
     dts = dtb(["-M", "virt,rme=on", "-smp", "2"] + M1G)
