@@ -59,6 +59,18 @@
 #define BOARD_MPE_BASE          0x090d0000
 
 /*
+ * qemu-rme's SMMUv3 with RME (-M virt,rme=on with smmu=on, the default;
+ * docs/smmu.md): the SMMU's page 0, its Root control page, and the PCIe
+ * host it sits in front of: the ECAM of virt's high memory map (with 1 GiB
+ * of RAM) and the 32-bit MMIO window for BARs.  run-qemu.sh plugs the
+ * rme-dma-test device (hw/misc/rme-dma-test.c) into it.
+ */
+#define BOARD_SMMU_BASE         0x09050000UL
+#define BOARD_SMMU_ROOT_BASE    0x090e0000UL
+#define BOARD_PCIE_ECAM         0x4010000000UL
+#define BOARD_PCIE_MMIO         0x10000000UL
+
+/*
  * RAM the image does not use (run-qemu.sh gives 1 GiB, so DRAM ends at
  * 0x80000000), split in two:
  *   - the GPT pool, for Granule Protection Tables of any size: a level 1

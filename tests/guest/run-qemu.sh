@@ -9,6 +9,8 @@
 #   QEMU_MACHINE machine option (default: virt,rme=on)
 #   QEMU_CPU     CPU option (default: max)
 #   TIMEOUT      seconds before the run is killed and failed (default 120)
+#   DMA_DEVICE   the PCIe DMA test device the SMMU tests drive (default
+#                -device rme-dma-test,addr=0x2; empty: none)
 #
 # The image is loaded with QEMU's generic loader, which also sets CPU 0's
 # PC to the ELF entry; the CPU starts at EL3 in AArch64 because EL3 is
@@ -36,6 +38,7 @@ qemu=${QEMU:-$root/build/qemu/qemu-system-aarch64}
 machine=${QEMU_MACHINE:-virt,rme=on}
 cpu=${QEMU_CPU:-max}
 timeout_s=${TIMEOUT:-120}
+dma_device=${DMA_DEVICE--device rme-dma-test,addr=0x2}
 
 if [ ! -x "$qemu" ]; then
     echo "run-qemu.sh: QEMU binary not found: $qemu (set QEMU=)" >&2
@@ -56,7 +59,7 @@ timeout --kill-after=10 "$timeout_s" "$qemu" \
     -display none -monitor none -serial stdio -nic none \
     -semihosting-config enable=on,target=native \
     -device loader,file="$elf",cpu-num=0 \
-    "$@" </dev/null | tee "$out"
+    $dma_device "$@" </dev/null | tee "$out"
 rc=${PIPESTATUS[0]}
 
 if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then

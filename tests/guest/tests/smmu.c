@@ -1,0 +1,740 @@
+/*
+ * smmu.c - an SMMUv3 with RME: the Root control page and granule
+ * protection checks of DMA (Arm IHI0070 G.b section 3.25 and the
+ * SMMU_ROOT_* registers, 6.3.110 to 6.3.119; docs/smmu.md).
+ *
+ * Everything runs at EL3.  The SMMU walks the suite's GPT (gpt-table.h)
+ * through SMMU_ROOT_GPT_BASE/GPT_BASE_CFG, programmed as TF-A's
+ * smmuv3_init() does, while the PE's own GPC stays off so that EL3 can
+ * look at memory whatever its GPI.  DMA comes from the rme-dma-test PCIe
+ * device (hw/misc/rme-dma-test.c), a Non-secure stream: its transactions
+ * are in the Non-secure PA space.
+ *
+ * Copyright (c) 2026 qemu-rme developers
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "common.h"
+#include "mmu.h"
+
+#if defined(BOARD_SMMU_ROOT_BASE) && defined(BOARD_PCIE_ECAM)
+
+/* ---- the Root control page (6.3.110-119) ------------------------------ */
+
+#define ROOT_IDR0           0x0000
+#define ROOT_IIDR           0x0008
+#define ROOT_CR0            0x0020
+#define ROOT_CR0ACK         0x0024
+#define ROOT_GPT_BASE       0x0028
+#define ROOT_GPT_BASE_CFG   0x0030
+#define ROOT_GPF_FAR        0x0038
+#define ROOT_GPT_CFG_FAR    0x0040
+#define ROOT_CR0_ACCESSEN   (1u << 0)
+#define ROOT_CR0_GPCEN      (1u << 1)
+
+#define FAR_FAULT           1UL
+#define FAR_REASON(f)       (((f) >> 1) & 7)
+#define FAR_FAULTCODE(f)    (((f) >> 4) & 0xff)
+#define FAR_FADDR(f)        ((f) & 0x00fffffffffff000UL)
+#define FAR_CFG_ERR(f)      (((f) >> 56) & 0xf)
+#define FAR_FPAS(f)         ((f) >> 62)
+#define REASON_TRANSLATION  1
+#define REASON_GERROR       2
+#define REASON_TRANSACTION  3
+
+static uint32_t root_rd32(unsigned int off)
+{
+    return *(volatile uint32_t *)(BOARD_SMMU_ROOT_BASE + off);
+}
+
+static uint64_t root_rd64(unsigned int off)
+{
+    return *(volatile uint64_t *)(BOARD_SMMU_ROOT_BASE + off);
+}
+
+static void root_wr32(unsigned int off, uint32_t v)
+{
+    *(volatile uint32_t *)(BOARD_SMMU_ROOT_BASE + off) = v;
+    dsb_sy();
+}
+
+static void root_wr64(unsigned int off, uint64_t v)
+{
+    *(volatile uint64_t *)(BOARD_SMMU_ROOT_BASE + off) = v;
+    dsb_sy();
+}
+
+/* ---- the Non-secure programming interface (6.3) ------------------------ */
+
+#define SMMU_IDR0           0x0000
+#define SMMU_IDR0_RME_IMPL  (1u << 30)
+#define SMMU_CR0            0x0020
+#define SMMU_CR0ACK         0x0024
+#define SMMU_CR0_SMMUEN     (1u << 0)
+#define SMMU_CR0_EVENTQEN   (1u << 2)
+#define SMMU_CR0_CMDQEN     (1u << 3)
+#define SMMU_GERROR         0x0060
+#define SMMU_GERRORN        0x0064
+#define GERROR_CMDQ_ERR     (1u << 0)
+#define GERROR_EVENTQ_ABT   (1u << 2)
+#define SMMU_STRTAB_BASE    0x0080
+#define SMMU_STRTAB_CFG     0x0088
+#define SMMU_CMDQ_BASE      0x0090
+#define SMMU_CMDQ_PROD      0x0098
+#define SMMU_CMDQ_CONS      0x009c
+#define CMDQ_CONS_ERR(c)    (((c) >> 24) & 0x7f)
+#define CERROR_ABT          2
+#define SMMU_EVENTQ_BASE    0x00a0
+#define SMMU_EVENTQ_PROD    0x100a8
+#define SMMU_EVENTQ_CONS    0x100ac
+#define EVT_F_STE_FETCH     0x03
+#define EVT_C_BAD_STE       0x04
+
+static uint32_t smmu_rd32(unsigned int off)
+{
+    return *(volatile uint32_t *)(BOARD_SMMU_BASE + off);
+}
+
+static void smmu_wr32(unsigned int off, uint32_t v)
+{
+    *(volatile uint32_t *)(BOARD_SMMU_BASE + off) = v;
+    dsb_sy();
+}
+
+static void smmu_wr64(unsigned int off, uint64_t v)
+{
+    *(volatile uint64_t *)(BOARD_SMMU_BASE + off) = v;
+    dsb_sy();
+}
+
+/* ---- the rme-dma-test device --------------------------------------------- */
+
+#define DMA_ID              0x000
+#define DMA_ID_VALUE        0x54444d52u
+#define DMA_ADDR_LO         0x008
+#define DMA_ADDR_HI         0x00c
+#define DMA_LEN             0x010
+#define DMA_CMD             0x014
+#define DMA_STATUS          0x018
+#define DMA_BUF             0x1000
+#define DMA_TO_MEMORY       1
+#define DMA_FROM_MEMORY     2
+#define DMA_DONE            0
+#define DMA_ABORTED         1
+
+static uintptr_t dma_bar;
+static uint32_t dma_sid;
+
+static volatile uint32_t *ecam(unsigned int devfn, unsigned int reg)
+{
+    return (volatile uint32_t *)(BOARD_PCIE_ECAM + ((uintptr_t)devfn << 12) +
+                                 reg);
+}
+
+/* Find the device on bus 0, give it BAR0 and bus mastering. */
+static bool dma_find(void)
+{
+    for (unsigned int dev = 0; dev < 32; dev++) {
+        unsigned int devfn = dev << 3;
+
+        if (*ecam(devfn, 0) == (0x10f0u << 16 | 0x1b36u)) {
+            *ecam(devfn, 0x10) = BOARD_PCIE_MMIO;
+            *ecam(devfn, 0x04) = 0x6;       /* Memory space, Bus master */
+            dsb_sy();
+            dma_bar = BOARD_PCIE_MMIO;
+            dma_sid = devfn;                /* bus 0: RID = StreamID */
+            return *(volatile uint32_t *)(dma_bar + DMA_ID) == DMA_ID_VALUE;
+        }
+    }
+    return false;
+}
+
+static void dma_wr32(unsigned int off, uint32_t v)
+{
+    *(volatile uint32_t *)(dma_bar + off) = v;
+    dsb_sy();
+}
+
+/* One transfer of @len bytes between the buffer and @pa: its status */
+static uint32_t dma(unsigned int cmd, uint64_t pa, uint32_t len)
+{
+    dma_wr32(DMA_ADDR_LO, (uint32_t)pa);
+    dma_wr32(DMA_ADDR_HI, pa >> 32);
+    dma_wr32(DMA_LEN, len);
+    dma_wr32(DMA_CMD, cmd);
+    return *(volatile uint32_t *)(dma_bar + DMA_STATUS);
+}
+
+static void dma_fill(uint64_t seed)
+{
+    for (unsigned int i = 0; i < 64; i++) {
+        *(volatile uint64_t *)(dma_bar + DMA_BUF + 8 * i) = seed + i;
+    }
+}
+
+static uint64_t dma_buf(unsigned int i)
+{
+    return *(volatile uint64_t *)(dma_bar + DMA_BUF + 8 * i);
+}
+
+/* ---- set-up ------------------------------------------------------------- */
+
+#define PG(i)               scratch_page(500 + (i))
+
+static void need_smmu(void)
+{
+    uint32_t idr0;
+
+    /* with smmu=off nothing is there: the read takes an External abort */
+    expect_exception();
+    idr0 = root_rd32(ROOT_IDR0);
+    if (exception_taken() || !(idr0 & 1)) {
+        SKIP("no SMMU Root control page (-M virt,rme=on,smmu=off?)");
+    }
+    if (!dma_find()) {
+        SKIP("no rme-dma-test device on PCIe bus 0 (run-qemu.sh adds it; "
+             "DMA_DEVICE= removes it)");
+    }
+}
+
+/*
+ * The SMMU with the suite's GPT and both checks and accesses on, as TF-A's
+ * smmuv3_init() programs it: GPT_BASE_CFG from GPCCR_EL3 without GPC,
+ * GPT_BASE from GPTBR_EL3.BADDR as a PA.  The PE's GPC stays off.  The
+ * Non-secure interface is off (SMMUEN = 0: bypass, SMMU_GBPA), faults
+ * cleared.
+ */
+static void smmu_gpc_on(uint32_t cr0)
+{
+    smmu_wr32(SMMU_CR0, 0);
+    root_wr32(ROOT_CR0, 0);
+    ASSERT_TRUE(gpt_init());
+    root_wr32(ROOT_GPT_BASE_CFG, (uint32_t)gpt_gpccr());
+    root_wr64(ROOT_GPT_BASE, gpt_info()->l0);
+    root_wr32(ROOT_GPF_FAR, 0);
+    root_wr32(ROOT_GPT_CFG_FAR, 0);
+    root_wr32(ROOT_CR0, cr0);
+    EXPECT_EQ(root_rd32(ROOT_CR0ACK), cr0);
+}
+
+/* Back to what the harness expects: accesses on, no checks, no faults. */
+static void smmu_done(void)
+{
+    smmu_wr32(SMMU_CR0, 0);
+    root_wr32(ROOT_CR0, ROOT_CR0_ACCESSEN);
+    root_wr32(ROOT_GPF_FAR, 0);
+    root_wr32(ROOT_GPT_CFG_FAR, 0);
+}
+
+static void fill(uint64_t pa, uint64_t v)
+{
+    for (unsigned int i = 0; i < 64; i++) {
+        ((volatile uint64_t *)pa)[i] = v;
+    }
+}
+
+/* ---- tests -------------------------------------------------------------- */
+
+/*
+ * 6.3.110/111: SMMU_ROOT_IDR0.ROOT_IMPL reads 1; FVP's published values
+ * are IDR0 = 3 (ROOT_IMPL, BGPTM) and IIDR = 0x43B.  6.3.1: with RME
+ * features, SMMU_IDR0.RME_IMPL is 1.
+ */
+TEST(smmu_root_ids)
+{
+    need_smmu();
+    EXPECT_EQ(root_rd32(ROOT_IDR0), 3);
+    EXPECT_EQ(root_rd32(ROOT_IIDR), 0x43b);
+    EXPECT_EQ(smmu_rd32(SMMU_IDR0) & SMMU_IDR0_RME_IMPL, SMMU_IDR0_RME_IMPL);
+}
+
+/*
+ * 6.3.110-119: "When an access is not Root, accesses to this register are
+ * RAZ/WI": through the Secure, Non-secure and Realm PA spaces IDR0 reads
+ * 0, a write of CR0 changes nothing, and neither takes an abort.
+ */
+TEST(smmu_root_page_not_root_raz_wi)
+{
+    static const unsigned int pas[] = { MMU_PAS_SECURE, MMU_PAS_NONSECURE,
+                                        MMU_PAS_REALM };
+    uint32_t cr0;
+    struct mmu m;
+
+    need_smmu();
+    cr0 = root_rd32(ROOT_CR0);
+    mmu_init(&m, MMU_EL3);
+    for (unsigned int i = 0; i < ARRAY_SIZE(pas); i++) {
+        mmu_map(&m, MMU_TEST_VA + i * 0x10000UL, BOARD_SMMU_ROOT_BASE,
+                pas[i] | MMU_DEVICE | MMU_XN);
+    }
+    mmu_el3_on(&m);
+    for (unsigned int i = 0; i < ARRAY_SIZE(pas); i++) {
+        volatile uint32_t *p = (volatile uint32_t *)(MMU_TEST_VA +
+                                                     i * 0x10000UL);
+
+        expect_exception();
+        EXPECT_EQ(p[ROOT_IDR0 / 4], 0);
+        p[ROOT_CR0 / 4] = cr0 ^ ROOT_CR0_ACCESSEN;
+        dsb_sy();
+        EXPECT_FALSE(exception_taken());
+    }
+    mmu_el3_off();
+    EXPECT_EQ(root_rd32(ROOT_CR0), cr0);
+    EXPECT_EQ(root_rd32(ROOT_IDR0), 3);
+}
+
+/*
+ * 6.3.114/115: GPT_BASE and GPT_BASE_CFG are RO while GPCEN is 1; RW
+ * otherwise.  GPT_BASE_CFG has no GPC bit (bit 16 RES0).
+ */
+TEST(smmu_root_gpt_regs_locked_while_gpcen)
+{
+    uint64_t base, cfg;
+
+    need_smmu();
+    smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
+    base = root_rd64(ROOT_GPT_BASE);
+    cfg = root_rd64(ROOT_GPT_BASE_CFG);
+    EXPECT_EQ(base, gpt_info()->l0);
+    EXPECT_EQ(cfg & (1UL << 16), 0);
+    root_wr64(ROOT_GPT_BASE, base + 0x100000);
+    root_wr32(ROOT_GPT_BASE_CFG, (uint32_t)cfg ^ 0x1);
+    EXPECT_EQ(root_rd64(ROOT_GPT_BASE), base);
+    EXPECT_EQ(root_rd64(ROOT_GPT_BASE_CFG), cfg);
+    root_wr32(ROOT_CR0, ROOT_CR0_ACCESSEN);
+    root_wr64(ROOT_GPT_BASE, base + 0x100000);
+    EXPECT_EQ(root_rd64(ROOT_GPT_BASE), base + 0x100000);
+    smmu_done();
+}
+
+/*
+ * 3.25.1: a client access is checked on its output address; DMA to a
+ * Non-secure and to an All-access granule completes, DMA to a Realm or
+ * Root granule from this Non-secure stream is terminated (GPI does not
+ * permit the Non-secure PA space, DDI0487 D9.6.5) and leaves memory as it
+ * was, and the GPF is recorded in SMMU_ROOT_GPF_FAR (6.3.116): FAULT,
+ * REASON = TRANSACTION, FAULTCODE 0, FPAS Non-secure, FADDR the PA.  It
+ * is not reported in the Event queue (the Non-secure interface is off).
+ */
+TEST(smmu_dma_gpc_on_output_address)
+{
+    uint64_t far;
+
+    need_smmu();
+    smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
+    gpt_set_gpi(PG(0), GPI_NONSECURE);
+    gpt_set_gpi(PG(1), GPI_REALM);
+    gpt_set_gpi(PG(2), GPI_ROOT);
+    gpt_set_gpi(PG(3), GPI_ALL);
+    for (unsigned int i = 0; i < 4; i++) {
+        fill(PG(i), 0x5a5a5a5a5a5a5a5aUL);
+    }
+    dma_fill(0x1000);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(0), 512), DMA_DONE);
+    EXPECT_EQ(((volatile uint64_t *)PG(0))[63], 0x1000 + 63);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(3), 512), DMA_DONE);
+    EXPECT_EQ(root_rd64(ROOT_GPF_FAR), 0);
+
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(1) + 0x100, 64), DMA_ABORTED);
+    EXPECT_EQ(((volatile uint64_t *)(PG(1) + 0x100))[0], 0x5a5a5a5a5a5a5a5aUL);
+    far = root_rd64(ROOT_GPF_FAR);
+    EXPECT_EQ(far & FAR_FAULT, FAR_FAULT);
+    EXPECT_EQ(FAR_REASON(far), REASON_TRANSACTION);
+    EXPECT_EQ(FAR_FAULTCODE(far), 0);
+    EXPECT_EQ(FAR_FPAS(far), 1);                /* Non-secure */
+    EXPECT_EQ(FAR_FADDR(far), PG(1));
+    EXPECT_EQ(root_rd64(ROOT_GPT_CFG_FAR), 0);
+
+    /* a read is checked as well: the buffer keeps what it had */
+    dma_fill(0x2000);
+    EXPECT_EQ(dma(DMA_FROM_MEMORY, PG(2), 64), DMA_ABORTED);
+    EXPECT_EQ(dma_buf(0), 0x2000);
+    EXPECT_EQ(dma(DMA_FROM_MEMORY, PG(0), 64), DMA_DONE);
+    EXPECT_EQ(dma_buf(0), 0x1000);
+    smmu_done();
+}
+
+/*
+ * 3.25.5, 6.3.116: the first GPF stays recorded until software writes 0
+ * to FAULT, which clears the whole register; a write of 1 is ignored.
+ */
+TEST(smmu_dma_gpf_far_keeps_the_first_fault)
+{
+    uint64_t far;
+
+    need_smmu();
+    smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
+    gpt_set_gpi(PG(4), GPI_REALM);
+    gpt_set_gpi(PG(5), GPI_ROOT);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(4), 8), DMA_ABORTED);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(5), 8), DMA_ABORTED);
+    far = root_rd64(ROOT_GPF_FAR);
+    EXPECT_EQ(FAR_FADDR(far), PG(4));
+    root_wr64(ROOT_GPF_FAR, far | FAR_FAULT);
+    EXPECT_EQ(root_rd64(ROOT_GPF_FAR), far);
+    root_wr32(ROOT_GPF_FAR, 0);
+    EXPECT_EQ(root_rd64(ROOT_GPF_FAR), 0);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(5), 8), DMA_ABORTED);
+    EXPECT_EQ(FAR_FADDR(root_rd64(ROOT_GPF_FAR)), PG(5));
+    smmu_done();
+}
+
+/*
+ * The SMMU uses the GPT as it is after the change and its invalidation
+ * (3.25: the same invalidation as FEAT_RME; BGPTM = 1, so the PE's
+ * broadcast TLBI PAALL reaches it): a granule given to the Realm world
+ * and back to Non-secure takes DMA again.
+ */
+TEST(smmu_dma_follows_gpi_changes)
+{
+    need_smmu();
+    smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
+    gpt_set_gpi(PG(6), GPI_NONSECURE);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(6), 64), DMA_DONE);
+    gpt_set_gpi(PG(6), GPI_REALM);              /* with TLBI PAALL */
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(6), 64), DMA_ABORTED);
+    gpt_set_gpi(PG(6), GPI_NONSECURE);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(6), 64), DMA_DONE);
+    smmu_done();
+}
+
+/*
+ * 6.3.112: with GPCEN = 0 all accesses bypass the checks (DMA reaches a
+ * Realm granule); with ACCESSEN = 0 no access becomes observable: DMA is
+ * terminated even to a Non-secure granule and recorded in GPF_FAR.
+ */
+TEST(smmu_root_cr0_gpcen_and_accessen)
+{
+    uint64_t far;
+
+    need_smmu();
+    smmu_gpc_on(ROOT_CR0_ACCESSEN);
+    gpt_set_gpi(PG(7), GPI_REALM);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(7), 64), DMA_DONE);
+    EXPECT_EQ(root_rd64(ROOT_GPF_FAR), 0);
+
+    root_wr32(ROOT_CR0, ROOT_CR0_GPCEN);
+    EXPECT_EQ(root_rd32(ROOT_CR0ACK), ROOT_CR0_GPCEN);
+    gpt_set_gpi(PG(7), GPI_NONSECURE);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(7), 64), DMA_ABORTED);
+    far = root_rd64(ROOT_GPF_FAR);
+    EXPECT_EQ(far & FAR_FAULT, FAR_FAULT);
+    EXPECT_EQ(FAR_FADDR(far), PG(7));
+    smmu_done();
+}
+
+/*
+ * 3.25.4, 6.3.117: a GPT_BASE_CFG with a reserved field (PGS = 0b11) is a
+ * GPT lookup error: the DMA is terminated and the error recorded in
+ * SMMU_ROOT_GPT_CFG_FAR with CFG_ERR 0 ("invalid configuration of GPT
+ * configuration registers"), not in GPF_FAR.
+ */
+TEST(smmu_gpt_lookup_error_in_gpt_cfg_far)
+{
+    uint64_t far;
+
+    need_smmu();
+    smmu_gpc_on(0);
+    root_wr32(ROOT_GPT_BASE_CFG, (uint32_t)gpt_gpccr() | 3u << 14);
+    root_wr32(ROOT_CR0, ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
+    gpt_set_gpi(PG(8), GPI_NONSECURE);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(8), 64), DMA_ABORTED);
+    far = root_rd64(ROOT_GPT_CFG_FAR);
+    EXPECT_EQ(far & FAR_FAULT, FAR_FAULT);
+    EXPECT_EQ(FAR_CFG_ERR(far), 0);
+    EXPECT_EQ(FAR_REASON(far), REASON_TRANSACTION);
+    EXPECT_EQ(FAR_FADDR(far), PG(8));
+    EXPECT_EQ(root_rd64(ROOT_GPF_FAR), 0);
+    smmu_done();
+}
+
+/*
+ * Turn the Non-secure interface on with a linear Stream table of 32 STEs
+ * at @strtab, an Event queue of 32 records at @eventq and a Command queue
+ * of 32 commands at @cmdq.
+ */
+static void smmu_ns_on(uint64_t strtab, uint64_t eventq, uint64_t cmdq)
+{
+    smmu_wr32(SMMU_CR0, 0);
+    smmu_wr64(SMMU_STRTAB_BASE, strtab);
+    smmu_wr32(SMMU_STRTAB_CFG, 5);              /* linear, 2^5 STEs */
+    smmu_wr64(SMMU_EVENTQ_BASE, eventq | 5);    /* 2^5 records */
+    smmu_wr32(SMMU_EVENTQ_PROD, 0);
+    smmu_wr32(SMMU_EVENTQ_CONS, 0);
+    smmu_wr64(SMMU_CMDQ_BASE, cmdq | 5);
+    smmu_wr32(SMMU_CMDQ_PROD, 0);
+    smmu_wr32(SMMU_CMDQ_CONS, 0);
+    smmu_wr32(SMMU_GERRORN, smmu_rd32(SMMU_GERROR));
+    smmu_wr32(SMMU_CR0, SMMU_CR0_SMMUEN | SMMU_CR0_EVENTQEN |
+                        SMMU_CR0_CMDQEN);
+    EXPECT_EQ(smmu_rd32(SMMU_CR0ACK), SMMU_CR0_SMMUEN | SMMU_CR0_EVENTQEN |
+                                      SMMU_CR0_CMDQEN);
+}
+
+/*
+ * 3.25.3: a GPF on the SMMU's own STE fetch is reported as F_STE_FETCH
+ * with GPCF (bit 80) = 1 and FetchAddr the STE's PA, and recorded in
+ * GPF_FAR as REASON = TRANSLATION, FAULTCODE GPF_STE_FETCH (0x03); the
+ * client's DMA is terminated.
+ */
+TEST(smmu_ste_fetch_gpf_is_f_ste_fetch_with_gpcf)
+{
+    volatile uint32_t *evt;
+    uint64_t far;
+
+    need_smmu();
+    smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
+    gpt_set_gpi(PG(9), GPI_REALM);              /* the Stream table */
+    gpt_set_gpi(PG(10), GPI_NONSECURE);         /* the Event queue */
+    gpt_set_gpi(PG(11), GPI_NONSECURE);         /* the Command queue */
+    gpt_set_gpi(PG(12), GPI_NONSECURE);         /* the DMA target */
+    fill(PG(10), 0);
+    smmu_ns_on(PG(9), PG(10), PG(11));
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(12), 64), DMA_ABORTED);
+    /*
+     * QEMU retries the failed access in chunks, each an F_STE_FETCH (no
+     * event merging): at least one record, the first one checked.
+     */
+    EXPECT_TRUE(smmu_rd32(SMMU_EVENTQ_PROD) != 0);
+    evt = (volatile uint32_t *)PG(10);
+    EXPECT_EQ(evt[0] & 0xff, EVT_F_STE_FETCH);
+    EXPECT_EQ(evt[1], dma_sid);
+    EXPECT_EQ((evt[2] >> 16) & 1, 1);           /* GPCF */
+    EXPECT_EQ(((uint64_t)evt[7] << 32 | evt[6]) & ~7UL, PG(9) + 64 * dma_sid);
+    far = root_rd64(ROOT_GPF_FAR);
+    EXPECT_EQ(FAR_REASON(far), REASON_TRANSLATION);
+    EXPECT_EQ(FAR_FAULTCODE(far), 0x03);
+    EXPECT_EQ(FAR_FADDR(far), PG(9));
+    smmu_done();
+}
+
+/*
+ * 3.25.3: a GPF on an Event queue write is reported through
+ * SMMU_GERROR.EVENTQ_ABT_ERR and recorded as REASON = GERROR, FAULTCODE
+ * EVENTQ_GPF (0x02).  The event is a C_BAD_STE for the device's invalid
+ * STE (V = 0) in a Non-secure Stream table.
+ */
+TEST(smmu_eventq_gpf_is_gerror_eventq_abt)
+{
+    uint64_t far;
+
+    need_smmu();
+    smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
+    gpt_set_gpi(PG(13), GPI_NONSECURE);         /* the Stream table */
+    gpt_set_gpi(PG(14), GPI_REALM);             /* the Event queue */
+    gpt_set_gpi(PG(15), GPI_NONSECURE);         /* the Command queue */
+    gpt_set_gpi(PG(16), GPI_NONSECURE);
+    fill(PG(13), 0);                            /* every STE invalid */
+    fill(PG(13) + 512, 0);
+    fill(PG(13) + 1024, 0);
+    fill(PG(13) + 1536, 0);
+    smmu_ns_on(PG(13), PG(14), PG(15));
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(16), 64), DMA_ABORTED);
+    /* active errors are those where GERROR differs from GERRORN */
+    EXPECT_EQ((smmu_rd32(SMMU_GERROR) ^ smmu_rd32(SMMU_GERRORN)) &
+              GERROR_EVENTQ_ABT, GERROR_EVENTQ_ABT);
+    far = root_rd64(ROOT_GPF_FAR);
+    EXPECT_EQ(FAR_REASON(far), REASON_GERROR);
+    EXPECT_EQ(FAR_FAULTCODE(far), 0x02);
+    EXPECT_EQ(FAR_FADDR(far), PG(14));
+    smmu_done();
+}
+
+/*
+ * 3.25.3: a GPF on a Command queue read stops the queue with CMDQ_ERR,
+ * CERROR_ABT, and is recorded as REASON = GERROR, FAULTCODE CMDQ_GPF
+ * (0x00).
+ */
+TEST(smmu_cmdq_gpf_is_cerror_abt)
+{
+    uint64_t far;
+
+    need_smmu();
+    smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
+    gpt_set_gpi(PG(17), GPI_NONSECURE);
+    gpt_set_gpi(PG(18), GPI_NONSECURE);
+    gpt_set_gpi(PG(19), GPI_REALM);             /* the Command queue */
+    smmu_ns_on(PG(17), PG(18), PG(19));
+    smmu_wr32(SMMU_CMDQ_PROD, 1);               /* one command to read */
+    EXPECT_EQ((smmu_rd32(SMMU_GERROR) ^ smmu_rd32(SMMU_GERRORN)) &
+              GERROR_CMDQ_ERR, GERROR_CMDQ_ERR);
+    EXPECT_EQ(CMDQ_CONS_ERR(smmu_rd32(SMMU_CMDQ_CONS)), CERROR_ABT);
+    far = root_rd64(ROOT_GPF_FAR);
+    EXPECT_EQ(FAR_REASON(far), REASON_GERROR);
+    EXPECT_EQ(FAR_FAULTCODE(far), 0x00);
+    EXPECT_EQ(FAR_FADDR(far), PG(19));
+    smmu_done();
+}
+
+/*
+ * A fuzz of the Root control page and of the rme-dma-test device through
+ * QEMU's MMIO paths (hw/arm/smmuv3-rme.c, hw/misc/rme-dma-test.c; the
+ * host target tests/unit/fuzz-smmu-root.c runs the page's logic under
+ * ASan/UBSan): SMMU_FUZZ_OPS random 32- and 64-bit accesses to the Root
+ * page through all four PA spaces, and as many to the device's registers
+ * and buffer, with transfers to and from scratch granules of every GPI and
+ * to addresses with nothing behind them, while the Root page's state
+ * changes under them.  Checked on each operation: a Root page access that
+ * is not Root reads 0 and takes no abort (6.3.110-119: RAZ/WI); IDR0 and
+ * IIDR never change and CR0ACK follows CR0 (6.3.112/113); the device's ID
+ * never changes and every transfer ends DONE or ABORTED.  Afterwards the
+ * SMMU still checks DMA.
+ */
+#ifndef SMMU_FUZZ_OPS
+#define SMMU_FUZZ_OPS       100000
+#endif
+
+static uint64_t smmu_fuzz_state = 0x2545f4914f6cdd1dUL;
+
+static uint64_t smmu_fuzz_next(void)
+{
+    smmu_fuzz_state ^= smmu_fuzz_state >> 12;
+    smmu_fuzz_state ^= smmu_fuzz_state << 25;
+    smmu_fuzz_state ^= smmu_fuzz_state >> 27;
+    return smmu_fuzz_state * 0x2545f4914f6cdd1dUL;
+}
+
+TEST(smmu_root_page_and_dma_device_fuzz)
+{
+    static const unsigned int pas[] = { MMU_PAS_SECURE, MMU_PAS_NONSECURE,
+                                        MMU_PAS_ROOT, MMU_PAS_REALM };
+    static const unsigned int gpis[] = { GPI_NONSECURE, GPI_REALM, GPI_ROOT,
+                                         GPI_SECURE, GPI_ALL, GPI_NO_ACCESS };
+    unsigned int bad = 0, root_ops = 0, xfers = 0;
+    struct mmu m;
+
+    need_smmu();
+    smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
+    for (unsigned int i = 0; i < 8; i++) {
+        gpt_set_gpi(PG(20 + i), gpis[i % ARRAY_SIZE(gpis)]);
+    }
+    mmu_init(&m, MMU_EL3);
+    for (unsigned int i = 0; i < ARRAY_SIZE(pas); i++) {
+        mmu_map(&m, MMU_TEST_VA + i * 0x10000UL, BOARD_SMMU_ROOT_BASE,
+                pas[i] | MMU_DEVICE | MMU_XN);
+    }
+    mmu_el3_on(&m);
+    for (unsigned int op = 0; op < SMMU_FUZZ_OPS; op++) {
+        uint64_t r = smmu_fuzz_next(), v = smmu_fuzz_next();
+        unsigned int p = r & 3, off = (r >> 2) & 0x78;
+        uintptr_t a = MMU_TEST_VA + p * 0x10000UL + off;
+        bool root = pas[p] == MMU_PAS_ROOT, w = (r >> 9) & 1;
+
+        if ((r >> 10) & 1) {
+            off = (r >> 11) & 0xffc;                /* anywhere, 32-bit */
+            a = MMU_TEST_VA + p * 0x10000UL + off;
+        }
+        if (w && root && (off == ROOT_GPT_BASE || off == ROOT_GPT_BASE + 4) &&
+            (r >> 24) & 1) {
+            v = gpt_info()->l0;                 /* keep a usable GPT often */
+        }
+        expect_exception();
+        if (w) {
+            if ((r >> 10) & 1 || (r >> 12) & 1) {
+                *(volatile uint32_t *)a = (uint32_t)v;
+            } else {
+                *(volatile uint64_t *)(a & ~7UL) = v;
+            }
+            dsb_sy();
+        } else {
+            uint64_t got = (r >> 10) & 1 ? *(volatile uint32_t *)a :
+                                           *(volatile uint64_t *)(a & ~7UL);
+
+            if (!root && got != 0) {
+                bad++;
+            }
+        }
+        if (exception_taken()) {
+            bad++;
+        }
+        if (root) {
+            root_ops++;
+        }
+    }
+    mmu_el3_off();
+    EXPECT_EQ(bad, 0);
+    EXPECT_EQ(root_rd32(ROOT_IDR0), 3);
+    EXPECT_EQ(root_rd32(ROOT_IIDR), 0x43b);
+    EXPECT_EQ(root_rd32(ROOT_CR0ACK), root_rd32(ROOT_CR0));
+
+    /* the device, under a Root page that changes now and then */
+    for (unsigned int op = 0; op < SMMU_FUZZ_OPS; op++) {
+        uint64_t r = smmu_fuzz_next(), v = smmu_fuzz_next();
+        unsigned int k = r & 15;
+
+        if (k == 0) {
+            root_wr32(ROOT_CR0, (r >> 4) & 3);
+            root_wr32(ROOT_GPF_FAR, (r >> 6) & 1);
+            continue;
+        }
+        if (k < 4) {
+            /* a transfer to or from a scratch granule or nowhere */
+            uint64_t pa = (r >> 4) & 1 ? BOARD_UNMAPPED_PA + (v & 0xfff000) :
+                          PG(20 + ((r >> 5) & 7)) + ((v >> 8) & 0xf00);
+            uint32_t st = dma(1 + ((r >> 8) & 1), pa, 1 + ((v >> 20) & 0xff));
+
+            xfers++;
+            if (st != DMA_DONE && st != DMA_ABORTED) {
+                bad++;
+            }
+            continue;
+        }
+        if (k < 8) {
+            /* the buffer, any width */
+            unsigned int o = DMA_BUF + ((v >> 4) & 0xff8);
+
+            switch ((r >> 4) & 3) {
+            case 0:
+                *(volatile uint8_t *)(dma_bar + o + (r & 7)) = (uint8_t)v;
+                break;
+            case 1:
+                *(volatile uint16_t *)(dma_bar + o + (r & 6)) = (uint16_t)v;
+                break;
+            case 2:
+                *(volatile uint32_t *)(dma_bar + o) = (uint32_t)v;
+                break;
+            default:
+                *(volatile uint64_t *)(dma_bar + o) = v;
+                break;
+            }
+            continue;
+        }
+        /* any register but CMD (which would DMA anywhere) */
+        {
+            unsigned int o = (r >> 4) & 0xffc;
+
+            if (o == DMA_CMD) {
+                o = DMA_STATUS;
+            }
+            if ((r >> 16) & 1) {
+                dma_wr32(o, (uint32_t)v);
+            } else {
+                (void)*(volatile uint32_t *)(dma_bar + o);
+            }
+        }
+        if (*(volatile uint32_t *)(dma_bar + DMA_ID) != DMA_ID_VALUE) {
+            bad++;
+        }
+    }
+    printf("    %u Root page operations through the Root PA space, %u "
+           "transfers\n", root_ops, xfers);
+    EXPECT_EQ(bad, 0);
+    EXPECT_TRUE(root_ops > SMMU_FUZZ_OPS / 8);
+    EXPECT_TRUE(xfers > SMMU_FUZZ_OPS / 8);
+
+    /* the SMMU still checks DMA */
+    smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
+    gpt_set_gpi(PG(28), GPI_NONSECURE);
+    gpt_set_gpi(PG(29), GPI_REALM);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(28), 64), DMA_DONE);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(29), 64), DMA_ABORTED);
+    smmu_done();
+}
+
+#else
+
+TEST(smmu_root_ids)
+{
+    SKIP("this board has no SMMU with RME in board.h");
+}
+
+#endif /* BOARD_SMMU_ROOT_BASE && BOARD_PCIE_ECAM */
