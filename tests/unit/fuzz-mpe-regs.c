@@ -30,25 +30,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
+
 #include "mpe-regs.h"
 
 #define NPAGES  4
-
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ull);
-
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
-static unsigned below(unsigned n)
-{
-    return (unsigned)(rnd() % n);
-}
 
 static const uint64_t offsets[] = {
     MPE_IIDR, MPE_IDR, MPE_CTRL, MPE_REKEY,
@@ -168,7 +154,7 @@ static int run(unsigned n, uint64_t seed, unsigned long ops)
 {
     unsigned long before = failures, rt = roundtrips;
 
-    rng_state = seed;
+    fuzz_seed(seed);
     mpe_init(&core, rnd());
     core.block_bits = MPE_MIN_BLOCK_BITS +
                       below(MPE_MAX_BLOCK_BITS - MPE_MIN_BLOCK_BITS + 1);
@@ -205,23 +191,5 @@ static int run(unsigned n, uint64_t seed, unsigned long ops)
 
 int main(int argc, char **argv)
 {
-    unsigned long runs = 100000;
-    uint64_t seed = 0x4d4543;
-    const unsigned nseeds = 4;
-
-    for (int i = 1; i < argc; i++) {
-        if (!strncmp(argv[i], "-runs=", 6)) {
-            runs = strtoul(argv[i] + 6, NULL, 0);
-        } else if (!strncmp(argv[i], "-seed=", 6)) {
-            seed = strtoull(argv[i] + 6, NULL, 0);
-        } else {
-            fprintf(stderr, "usage: %s [-runs=N] [-seed=S]\n", argv[0]);
-            return 2;
-        }
-    }
-    printf("1..%u\n", nseeds);
-    for (unsigned s = 0; s < nseeds; s++) {
-        run(s + 1, seed + s, runs / nseeds + (s < runs % nseeds));
-    }
-    return failures ? 1 : 0;
+    return fuzz_main(argc, argv, 100000, 0x4d4543, 4, run, &failures);
 }

@@ -35,6 +35,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
+
 #include "smmu-root-regs.h"
 
 /* A small physical memory for the GPT: 64 KiB at GPT_MEM */
@@ -44,23 +46,8 @@
 static uint64_t mem[GPT_MEM_WORDS];
 static unsigned abort_one_in;       /* 0: no fetch aborts */
 static unsigned long fetches;
-static uint64_t rng_state;
 static unsigned long failures;
 static SmmuRootRegs regs;
-
-static uint64_t rnd(void)
-{
-    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ull);
-
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
-static unsigned below(unsigned n)
-{
-    return (unsigned)(rnd() % n);
-}
 
 static bool read64(void *opaque, uint64_t pa, uint64_t *val)
 {
@@ -234,7 +221,7 @@ static int run(unsigned n, uint64_t seed, unsigned long ops)
 {
     unsigned long before = failures, checked = 0;
 
-    rng_state = seed;
+    fuzz_seed(seed);
     memset(&regs, 0, sizeof(regs));
     regs.idr0 = SMMU_ROOT_IDR0_ROOT_IMPL |
                 (below(2) ? SMMU_ROOT_IDR0_BGPTM | SMMU_ROOT_IDR0_RGPTM :
@@ -281,23 +268,5 @@ static int run(unsigned n, uint64_t seed, unsigned long ops)
 
 int main(int argc, char **argv)
 {
-    unsigned long runs = 200000;
-    uint64_t seed = 0x534d4d55;
-    const unsigned nseeds = 4;
-
-    for (int i = 1; i < argc; i++) {
-        if (!strncmp(argv[i], "-runs=", 6)) {
-            runs = strtoul(argv[i] + 6, NULL, 0);
-        } else if (!strncmp(argv[i], "-seed=", 6)) {
-            seed = strtoull(argv[i] + 6, NULL, 0);
-        } else {
-            fprintf(stderr, "usage: %s [-runs=N] [-seed=S]\n", argv[0]);
-            return 2;
-        }
-    }
-    printf("1..%u\n", nseeds);
-    for (unsigned s = 0; s < nseeds; s++) {
-        run(s + 1, seed + s, runs / nseeds + (s < runs % nseeds));
-    }
-    return failures ? 1 : 0;
+    return fuzz_main(argc, argv, 200000, 0x534d4d55, 4, run, &failures);
 }

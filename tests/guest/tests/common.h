@@ -26,6 +26,19 @@ static inline uintptr_t scratch_page(unsigned int i)
     return (uintptr_t)BOARD_SCRATCH_BASE + i * SCRATCH_STRIDE;
 }
 
+/*
+ * A deterministic pseudo-random sequence for the fuzz tests (xorshift64*):
+ * each test keeps its own state, so a test's sequence does not depend on
+ * which tests ran before it.
+ */
+static inline uint64_t test_rand(uint64_t *state)
+{
+    *state ^= *state >> 12;
+    *state ^= *state << 25;
+    *state ^= *state >> 27;
+    return *state * 0x2545f4914f6cdd1dUL;
+}
+
 /* Kinds of access a test makes. */
 enum acc { ACC_READ, ACC_WRITE, ACC_FETCH };
 

@@ -733,17 +733,6 @@ TEST(mec_two_realms_share_nothing)
 
 #ifdef BOARD_MPE_BASE
 
-static uint64_t fuzz_state = 0x9e3779b97f4a7c15UL;
-
-static uint64_t fuzz_next(void)
-{
-    /* xorshift64* */
-    fuzz_state ^= fuzz_state >> 12;
-    fuzz_state ^= fuzz_state << 25;
-    fuzz_state ^= fuzz_state >> 27;
-    return fuzz_state * 0x2545f4914f6cdd1dUL;
-}
-
 /* What a Root read of @off must return, or -1 when any value may be. */
 static int64_t mpe_model_read(unsigned int off, uint32_t idr, uint32_t ctrl,
                               const uint32_t *key)
@@ -807,6 +796,7 @@ TEST(mec_mpe_mmio_fuzz)
     unsigned int bad_read = 0, bad_abort = 0, aborts = 0, root_ok = 0;
     uint32_t idr, ctrl, key[8] = { 0 };
     uintptr_t data = MMU_TEST_VA + 4 * 0x1000UL;
+    uint64_t seed = 0x9e3779b97f4a7c15UL;
     struct mmu m;
 
     need_mpe();
@@ -824,7 +814,7 @@ TEST(mec_mpe_mmio_fuzz)
     mmu_map(&m, data + 0x1000UL, scratch_page(371), MMU_PAS_REALM | MMU_XN);
     mmu_el3_on(&m);
     for (unsigned int op = 0; op < MEC_FUZZ_OPS; op++) {
-        uint64_t r = fuzz_next(), v = fuzz_next();
+        uint64_t r = test_rand(&seed), v = test_rand(&seed);
         unsigned int p = r & 3, size = 1u << ((r >> 2) & 3);
         bool write = (r >> 4) & 1, root = ss[p] == RME_SS_ROOT;
         /* mostly the registers, sometimes anywhere in the 4 KiB frame */
