@@ -41,27 +41,33 @@
 #define REASON_GERROR       2
 #define REASON_TRANSACTION  3
 
-static uint32_t root_rd32(unsigned int off)
+/* 32- and 64-bit MMIO, each write completed before the next access */
+static uint32_t rd32(uintptr_t a)
 {
-    return *(volatile uint32_t *)(BOARD_SMMU_ROOT_BASE + off);
+    return *(volatile uint32_t *)a;
 }
 
-static uint64_t root_rd64(unsigned int off)
+static uint64_t rd64(uintptr_t a)
 {
-    return *(volatile uint64_t *)(BOARD_SMMU_ROOT_BASE + off);
+    return *(volatile uint64_t *)a;
 }
 
-static void root_wr32(unsigned int off, uint32_t v)
+static void wr32(uintptr_t a, uint32_t v)
 {
-    *(volatile uint32_t *)(BOARD_SMMU_ROOT_BASE + off) = v;
+    *(volatile uint32_t *)a = v;
     dsb_sy();
 }
 
-static void root_wr64(unsigned int off, uint64_t v)
+static void wr64(uintptr_t a, uint64_t v)
 {
-    *(volatile uint64_t *)(BOARD_SMMU_ROOT_BASE + off) = v;
+    *(volatile uint64_t *)a = v;
     dsb_sy();
 }
+
+#define root_rd32(off)      rd32(BOARD_SMMU_ROOT_BASE + (off))
+#define root_rd64(off)      rd64(BOARD_SMMU_ROOT_BASE + (off))
+#define root_wr32(off, v)   wr32(BOARD_SMMU_ROOT_BASE + (off), (v))
+#define root_wr64(off, v)   wr64(BOARD_SMMU_ROOT_BASE + (off), (v))
 
 /* ---- the Non-secure programming interface (6.3) ------------------------ */
 
@@ -89,22 +95,9 @@ static void root_wr64(unsigned int off, uint64_t v)
 #define EVT_F_STE_FETCH     0x03
 #define EVT_C_BAD_STE       0x04
 
-static uint32_t smmu_rd32(unsigned int off)
-{
-    return *(volatile uint32_t *)(BOARD_SMMU_BASE + off);
-}
-
-static void smmu_wr32(unsigned int off, uint32_t v)
-{
-    *(volatile uint32_t *)(BOARD_SMMU_BASE + off) = v;
-    dsb_sy();
-}
-
-static void smmu_wr64(unsigned int off, uint64_t v)
-{
-    *(volatile uint64_t *)(BOARD_SMMU_BASE + off) = v;
-    dsb_sy();
-}
+#define smmu_rd32(off)      rd32(BOARD_SMMU_BASE + (off))
+#define smmu_wr32(off, v)   wr32(BOARD_SMMU_BASE + (off), (v))
+#define smmu_wr64(off, v)   wr64(BOARD_SMMU_BASE + (off), (v))
 
 /* ---- the rme-dma-test device --------------------------------------------- */
 
@@ -148,11 +141,7 @@ static bool dma_find(void)
     return false;
 }
 
-static void dma_wr32(unsigned int off, uint32_t v)
-{
-    *(volatile uint32_t *)(dma_bar + off) = v;
-    dsb_sy();
-}
+#define dma_wr32(off, v)    wr32(dma_bar + (off), (v))
 
 /* One transfer of @len bytes between the buffer and @pa: its status */
 static uint32_t dma(unsigned int cmd, uint64_t pa, uint32_t len)
@@ -230,6 +219,34 @@ static void fill(uint64_t pa, uint64_t v)
     for (unsigned int i = 0; i < 64; i++) {
         ((volatile uint64_t *)pa)[i] = v;
     }
+}
+
+/*
+ * SMMU_ROOT_GPF_FAR (6.3.116) holds an active fault of a Non-secure
+ * access to the granule of @pa, with @reason and @faultcode.
+ */
+static void expect_gpf_far(unsigned int reason, unsigned int faultcode,
+                           uint64_t pa)
+{
+    uint64_t far = root_rd64(ROOT_GPF_FAR);
+
+    EXPECT_EQ(far & FAR_FAULT, FAR_FAULT);
+    EXPECT_EQ(FAR_REASON(far), reason);
+    EXPECT_EQ(FAR_FAULTCODE(far), faultcode);
+    EXPECT_EQ(FAR_FPAS(far), 1);                /* Non-secure */
+    EXPECT_EQ(FAR_FADDR(far), pa & ~0xfffUL);
+}
+
+/*
+ * The GPIs of the SMMU's Stream table, Event queue and Command queue at
+ * PG(@first), PG(@first + 1), PG(@first + 2).
+ */
+static void smmu_structs_gpi(unsigned int first, unsigned int strtab,
+                             unsigned int eventq, unsigned int cmdq)
+{
+    gpt_set_gpi(PG(first), strtab);
+    gpt_set_gpi(PG(first + 1), eventq);
+    gpt_set_gpi(PG(first + 2), cmdq);
 }
 
 /* ---- tests -------------------------------------------------------------- */
@@ -317,8 +334,6 @@ TEST(smmu_root_gpt_regs_locked_while_gpcen)
  */
 TEST(smmu_dma_gpc_on_output_address)
 {
-    uint64_t far;
-
     need_smmu();
     smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
     gpt_set_gpi(PG(0), GPI_NONSECURE);
@@ -336,12 +351,7 @@ TEST(smmu_dma_gpc_on_output_address)
 
     EXPECT_EQ(dma(DMA_TO_MEMORY, PG(1) + 0x100, 64), DMA_ABORTED);
     EXPECT_EQ(((volatile uint64_t *)(PG(1) + 0x100))[0], 0x5a5a5a5a5a5a5a5aUL);
-    far = root_rd64(ROOT_GPF_FAR);
-    EXPECT_EQ(far & FAR_FAULT, FAR_FAULT);
-    EXPECT_EQ(FAR_REASON(far), REASON_TRANSACTION);
-    EXPECT_EQ(FAR_FAULTCODE(far), 0);
-    EXPECT_EQ(FAR_FPAS(far), 1);                /* Non-secure */
-    EXPECT_EQ(FAR_FADDR(far), PG(1));
+    expect_gpf_far(REASON_TRANSACTION, 0, PG(1));
     EXPECT_EQ(root_rd64(ROOT_GPT_CFG_FAR), 0);
 
     /* a read is checked as well: the buffer keeps what it had */
@@ -448,11 +458,37 @@ TEST(smmu_gpt_lookup_error_in_gpt_cfg_far)
 }
 
 /*
+ * Through the Command queue at @cmdq (IHI0070 G.b 4.3, 4.4, 4.7): forget
+ * every cached STE and CD (CMD_CFGI_ALL) and every TLB entry
+ * (CMD_TLBI_NSNH_ALL), then CMD_SYNC; an SMMU may cache Stream table
+ * entries, so software invalidates them after changing them.
+ */
+static void smmu_invalidate_all(uint64_t cmdq)
+{
+    volatile uint32_t *c = (volatile uint32_t *)cmdq;
+    uint32_t prod = smmu_rd32(SMMU_CMDQ_PROD) & 0x1f;
+
+    for (unsigned int i = 0; i < 3; i++) {
+        volatile uint32_t *w = c + 4 * ((prod + i) & 0x1f);
+
+        w[0] = i == 0 ? 0x04 : i == 1 ? 0x30 : 0x46;
+        w[1] = 0;
+        w[2] = i == 0 ? 31 : 0;             /* CFGI_ALL: Range 31 */
+        w[3] = 0;
+    }
+    dsb_sy();
+    smmu_wr32(SMMU_CMDQ_PROD, (smmu_rd32(SMMU_CMDQ_PROD) + 3) & 0x3f);
+    EXPECT_EQ(smmu_rd32(SMMU_CMDQ_CONS), smmu_rd32(SMMU_CMDQ_PROD));
+}
+
+/*
  * Turn the Non-secure interface on with a linear Stream table of 32 STEs
  * at @strtab, an Event queue of 32 records at @eventq and a Command queue
- * of 32 commands at @cmdq.
+ * of 32 commands at @cmdq; with @inval, drop what the SMMU cached of
+ * earlier Stream tables.
  */
-static void smmu_ns_on(uint64_t strtab, uint64_t eventq, uint64_t cmdq)
+static void smmu_ns_on(uint64_t strtab, uint64_t eventq, uint64_t cmdq,
+                       bool inval)
 {
     smmu_wr32(SMMU_CR0, 0);
     smmu_wr64(SMMU_STRTAB_BASE, strtab);
@@ -468,6 +504,9 @@ static void smmu_ns_on(uint64_t strtab, uint64_t eventq, uint64_t cmdq)
                         SMMU_CR0_CMDQEN);
     EXPECT_EQ(smmu_rd32(SMMU_CR0ACK), SMMU_CR0_SMMUEN | SMMU_CR0_EVENTQEN |
                                       SMMU_CR0_CMDQEN);
+    if (inval) {
+        smmu_invalidate_all(cmdq);
+    }
 }
 
 /*
@@ -479,16 +518,13 @@ static void smmu_ns_on(uint64_t strtab, uint64_t eventq, uint64_t cmdq)
 TEST(smmu_ste_fetch_gpf_is_f_ste_fetch_with_gpcf)
 {
     volatile uint32_t *evt;
-    uint64_t far;
 
     need_smmu();
     smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
-    gpt_set_gpi(PG(9), GPI_REALM);              /* the Stream table */
-    gpt_set_gpi(PG(10), GPI_NONSECURE);         /* the Event queue */
-    gpt_set_gpi(PG(11), GPI_NONSECURE);         /* the Command queue */
+    smmu_structs_gpi(9, GPI_REALM, GPI_NONSECURE, GPI_NONSECURE);
     gpt_set_gpi(PG(12), GPI_NONSECURE);         /* the DMA target */
     fill(PG(10), 0);
-    smmu_ns_on(PG(9), PG(10), PG(11));
+    smmu_ns_on(PG(9), PG(10), PG(11), true);
     EXPECT_EQ(dma(DMA_TO_MEMORY, PG(12), 64), DMA_ABORTED);
     /*
      * QEMU retries the failed access in chunks, each an F_STE_FETCH (no
@@ -500,10 +536,7 @@ TEST(smmu_ste_fetch_gpf_is_f_ste_fetch_with_gpcf)
     EXPECT_EQ(evt[1], dma_sid);
     EXPECT_EQ((evt[2] >> 16) & 1, 1);           /* GPCF */
     EXPECT_EQ(((uint64_t)evt[7] << 32 | evt[6]) & ~7UL, PG(9) + 64 * dma_sid);
-    far = root_rd64(ROOT_GPF_FAR);
-    EXPECT_EQ(FAR_REASON(far), REASON_TRANSLATION);
-    EXPECT_EQ(FAR_FAULTCODE(far), 0x03);
-    EXPECT_EQ(FAR_FADDR(far), PG(9));
+    expect_gpf_far(REASON_TRANSLATION, 0x03, PG(9));
     smmu_done();
 }
 
@@ -515,27 +548,20 @@ TEST(smmu_ste_fetch_gpf_is_f_ste_fetch_with_gpcf)
  */
 TEST(smmu_eventq_gpf_is_gerror_eventq_abt)
 {
-    uint64_t far;
-
     need_smmu();
     smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
-    gpt_set_gpi(PG(13), GPI_NONSECURE);         /* the Stream table */
-    gpt_set_gpi(PG(14), GPI_REALM);             /* the Event queue */
-    gpt_set_gpi(PG(15), GPI_NONSECURE);         /* the Command queue */
+    smmu_structs_gpi(13, GPI_NONSECURE, GPI_REALM, GPI_NONSECURE);
     gpt_set_gpi(PG(16), GPI_NONSECURE);
     fill(PG(13), 0);                            /* every STE invalid */
     fill(PG(13) + 512, 0);
     fill(PG(13) + 1024, 0);
     fill(PG(13) + 1536, 0);
-    smmu_ns_on(PG(13), PG(14), PG(15));
+    smmu_ns_on(PG(13), PG(14), PG(15), true);
     EXPECT_EQ(dma(DMA_TO_MEMORY, PG(16), 64), DMA_ABORTED);
     /* active errors are those where GERROR differs from GERRORN */
     EXPECT_EQ((smmu_rd32(SMMU_GERROR) ^ smmu_rd32(SMMU_GERRORN)) &
               GERROR_EVENTQ_ABT, GERROR_EVENTQ_ABT);
-    far = root_rd64(ROOT_GPF_FAR);
-    EXPECT_EQ(FAR_REASON(far), REASON_GERROR);
-    EXPECT_EQ(FAR_FAULTCODE(far), 0x02);
-    EXPECT_EQ(FAR_FADDR(far), PG(14));
+    expect_gpf_far(REASON_GERROR, 0x02, PG(14));
     smmu_done();
 }
 
@@ -546,22 +572,124 @@ TEST(smmu_eventq_gpf_is_gerror_eventq_abt)
  */
 TEST(smmu_cmdq_gpf_is_cerror_abt)
 {
-    uint64_t far;
-
     need_smmu();
     smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
-    gpt_set_gpi(PG(17), GPI_NONSECURE);
-    gpt_set_gpi(PG(18), GPI_NONSECURE);
-    gpt_set_gpi(PG(19), GPI_REALM);             /* the Command queue */
-    smmu_ns_on(PG(17), PG(18), PG(19));
+    smmu_structs_gpi(17, GPI_NONSECURE, GPI_NONSECURE, GPI_REALM);
+    smmu_ns_on(PG(17), PG(18), PG(19), false);
     smmu_wr32(SMMU_CMDQ_PROD, 1);               /* one command to read */
     EXPECT_EQ((smmu_rd32(SMMU_GERROR) ^ smmu_rd32(SMMU_GERRORN)) &
               GERROR_CMDQ_ERR, GERROR_CMDQ_ERR);
     EXPECT_EQ(CMDQ_CONS_ERR(smmu_rd32(SMMU_CMDQ_CONS)), CERROR_ABT);
-    far = root_rd64(ROOT_GPF_FAR);
-    EXPECT_EQ(FAR_REASON(far), REASON_GERROR);
-    EXPECT_EQ(FAR_FAULTCODE(far), 0x00);
-    EXPECT_EQ(FAR_FADDR(far), PG(19));
+    expect_gpf_far(REASON_GERROR, 0x00, PG(19));
+    smmu_done();
+}
+
+/*
+ * The device's STE in the linear Stream table at @strtab: stage 2 only
+ * (STE.Config = 0b110), VMSAv8-64 tables (S2AA64 = @aa64) with 4 KiB
+ * granules, a 32-bit IPA space starting at level 1 (S2T0SZ = 32, S2SL0 =
+ * 1), S2PS 40 bits, access flag faults off (S2AFFD), the table at @s2ttb
+ * (IHI0070 G.b 5.2).  Every other STE is invalid.
+ */
+static void ste_s2(uint64_t strtab, uint64_t s2ttb, bool aa64)
+{
+    volatile uint32_t *ste = (volatile uint32_t *)(strtab + 64 * dma_sid);
+
+    for (unsigned int i = 0; i < 32 * 16; i++) {
+        ((volatile uint32_t *)strtab)[i] = 0;
+    }
+    ste[0] = 1 | 0x6u << 1;                     /* V, Config S2 only */
+    ste[4] = 1;                                 /* S2VMID */
+    ste[5] = 32 | 1u << 6 | 0u << 14 | 2u << 16 | (aa64 ? 1u << 19 : 0) |
+             1u << 21 | 1u << 26;               /* T0SZ SL0 TG PS AA64 AFFD R */
+    ste[6] = (uint32_t)s2ttb;
+    ste[7] = s2ttb >> 32;
+    dsb_sy();
+}
+
+/* A level 1 stage 2 Block descriptor: 1 GiB at @pa, RW, Normal WB, AF */
+#define S2_BLOCK_1G(pa)     ((pa) | 0x3UL << 6 | 0xfUL << 2 | 1UL << 10 | 0x1)
+
+/*
+ * 3.25.3: a GPF on a stage 2 translation table walk is F_WALK_EABT with
+ * GPCF = 1 (reported whatever STE.S2R says), recorded as REASON =
+ * TRANSLATION, FAULTCODE GPF_WALK_EABT (0x0B), FADDR the table.
+ */
+TEST(smmu_s2_walk_gpf_is_f_walk_eabt_with_gpcf)
+{
+    volatile uint32_t *evt;
+
+    need_smmu();
+    smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
+    smmu_structs_gpi(30, GPI_NONSECURE, GPI_NONSECURE, GPI_NONSECURE);
+    gpt_set_gpi(PG(33), GPI_REALM);             /* the stage 2 table */
+    fill(PG(31), 0);
+    ste_s2(PG(30), PG(33), true);
+    smmu_ns_on(PG(30), PG(31), PG(32), true);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, 0x1000, 64), DMA_ABORTED);
+    EXPECT_TRUE(smmu_rd32(SMMU_EVENTQ_PROD) != 0);
+    evt = (volatile uint32_t *)PG(31);
+    EXPECT_EQ(evt[0] & 0xff, 0x0b);             /* F_WALK_EABT */
+    EXPECT_EQ((evt[2] >> 16) & 1, 1);           /* GPCF */
+    EXPECT_EQ((evt[3] >> 7) & 1, 1);            /* S2 */
+    EXPECT_EQ(((uint64_t)evt[7] << 32 | evt[6]) & ~0xfffUL, PG(33));
+    expect_gpf_far(REASON_TRANSLATION, 0x0b, PG(33));
+    smmu_done();
+}
+
+/*
+ * 3.25.1: the check is on the output address of the translation: a
+ * stage 2 Block maps IOVA 0..1 GiB to PA 1..2 GiB (RAM); DMA through it to
+ * a Non-secure granule completes, to a Realm granule it is terminated and
+ * recorded with FADDR the output PA (not the IOVA); a 1 GiB Block does
+ * not carry the check to the next granule.
+ */
+TEST(smmu_s2_translated_dma_checked_on_output_address)
+{
+    const uint64_t ram = 0x40000000UL;
+
+    need_smmu();
+    smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
+    smmu_structs_gpi(34, GPI_NONSECURE, GPI_NONSECURE, GPI_NONSECURE);
+    gpt_set_gpi(PG(37), GPI_NONSECURE);         /* the stage 2 table */
+    gpt_set_gpi(PG(38), GPI_NONSECURE);         /* DMA targets */
+    gpt_set_gpi(PG(38) + 0x1000, GPI_REALM);
+    fill(PG(37), 0);
+    ((volatile uint64_t *)PG(37))[0] = S2_BLOCK_1G(ram);
+    ste_s2(PG(34), PG(37), true);
+    smmu_ns_on(PG(34), PG(35), PG(36), true);
+    fill(PG(38), 0);
+    dma_fill(0x3000);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(38) - ram, 64), DMA_DONE);
+    EXPECT_EQ(((volatile uint64_t *)PG(38))[1], 0x3001);
+    EXPECT_EQ(root_rd64(ROOT_GPF_FAR), 0);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(38) + 0x1000 - ram, 64), DMA_ABORTED);
+    expect_gpf_far(REASON_TRANSACTION, 0, PG(38) + 0x1000);
+    /* the first granule again, after the IOMMU entry for the Block */
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(38) - ram, 64), DMA_DONE);
+    smmu_done();
+}
+
+/*
+ * IHI0070 G.b 5.2, STE.S2AA64: with stage 2 enabled, selecting VMSAv8-32
+ * LPAE tables on an SMMU without them (SMMU_IDR0.TTF[0] = 0) is ILLEGAL:
+ * C_BAD_STE.  Upstream QEMU 10.2.2 aborts here (g_assert_not_reached());
+ * "hw/arm/smmuv3: Report an STE with AArch32 stage 2 tables as C_BAD_STE".
+ */
+TEST(smmu_ste_s2aa64_0_is_c_bad_ste)
+{
+    volatile uint32_t *evt;
+
+    need_smmu();
+    smmu_gpc_on(ROOT_CR0_ACCESSEN);
+    EXPECT_EQ((smmu_rd32(SMMU_IDR0) >> 2) & 3, 2);      /* TTF: AArch64 */
+    fill(PG(40), 0);
+    ste_s2(PG(39), PG(41), false);
+    smmu_ns_on(PG(39), PG(40), PG(42), true);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, 0x1000, 8), DMA_ABORTED);
+    evt = (volatile uint32_t *)PG(40);
+    EXPECT_EQ(evt[0] & 0xff, EVT_C_BAD_STE);
+    EXPECT_EQ(evt[1], dma_sid);
     smmu_done();
 }
 
@@ -583,16 +711,6 @@ TEST(smmu_cmdq_gpf_is_cerror_abt)
 #define SMMU_FUZZ_OPS       100000
 #endif
 
-static uint64_t smmu_fuzz_state = 0x2545f4914f6cdd1dUL;
-
-static uint64_t smmu_fuzz_next(void)
-{
-    smmu_fuzz_state ^= smmu_fuzz_state >> 12;
-    smmu_fuzz_state ^= smmu_fuzz_state << 25;
-    smmu_fuzz_state ^= smmu_fuzz_state >> 27;
-    return smmu_fuzz_state * 0x2545f4914f6cdd1dUL;
-}
-
 TEST(smmu_root_page_and_dma_device_fuzz)
 {
     static const unsigned int pas[] = { MMU_PAS_SECURE, MMU_PAS_NONSECURE,
@@ -600,6 +718,7 @@ TEST(smmu_root_page_and_dma_device_fuzz)
     static const unsigned int gpis[] = { GPI_NONSECURE, GPI_REALM, GPI_ROOT,
                                          GPI_SECURE, GPI_ALL, GPI_NO_ACCESS };
     unsigned int bad = 0, root_ops = 0, xfers = 0;
+    uint64_t seed = 0x2545f4914f6cdd1dUL;
     struct mmu m;
 
     need_smmu();
@@ -614,7 +733,7 @@ TEST(smmu_root_page_and_dma_device_fuzz)
     }
     mmu_el3_on(&m);
     for (unsigned int op = 0; op < SMMU_FUZZ_OPS; op++) {
-        uint64_t r = smmu_fuzz_next(), v = smmu_fuzz_next();
+        uint64_t r = test_rand(&seed), v = test_rand(&seed);
         unsigned int p = r & 3, off = (r >> 2) & 0x78;
         uintptr_t a = MMU_TEST_VA + p * 0x10000UL + off;
         bool root = pas[p] == MMU_PAS_ROOT, w = (r >> 9) & 1;
@@ -658,7 +777,7 @@ TEST(smmu_root_page_and_dma_device_fuzz)
 
     /* the device, under a Root page that changes now and then */
     for (unsigned int op = 0; op < SMMU_FUZZ_OPS; op++) {
-        uint64_t r = smmu_fuzz_next(), v = smmu_fuzz_next();
+        uint64_t r = test_rand(&seed), v = test_rand(&seed);
         unsigned int k = r & 15;
 
         if (k == 0) {
