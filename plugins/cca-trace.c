@@ -373,42 +373,51 @@ static void on_rewind(qemu_plugin_id_t id, unsigned int vcpu,
 
 /*
  * Instructions that can take a synchronous exception in the middle of a
- * block, remembered at translation time in a small direct-mapped cache
- * keyed by virtual address: their encoding (disassembled only when a GPF
- * names them) and how many instructions follow them in their block (the
- * per-block inline count includes those; a fault takes them off again).
- * A cache, not a map: a colliding or newer translation replaces an entry,
- * and the same VA in another translation regime may alias.
+ * block, remembered at translation time by virtual address: their
+ * encoding (disassembled only when a GPF names them) and how many
+ * instructions follow them in their block (the per-block inline count
+ * includes those; a fault takes them off again).  A map from the VA to
+ * the latest translation at that VA, emptied when QEMU flushes its
+ * translations: the same VA in another translation regime may alias, but
+ * no other instruction evicts an entry (a direct-mapped cache lost the
+ * faulting load of a GPF whenever a load 64 KiB further on was translated
+ * later).  Only loads, stores and system instructions are kept: a few
+ * thousand entries for a firmware image.
  */
-#define ICACHE_BITS 14
-
 typedef struct icache_entry {
     uint64_t vaddr;
     uint32_t opcode;
     uint16_t rest;          /* instructions after it in its block */
-    uint16_t valid;
 } icache_entry;
 
-static icache_entry icache[1u << ICACHE_BITS];
+static GHashTable *icache;  /* vaddr -> opcode | rest << 32, icache_lock */
 static GMutex icache_lock;
 static bool translating;    /* a tb_trans callback is registered */
 
-static icache_entry *icache_slot(uint64_t vaddr)
+/* Called with icache_lock held */
+static void icache_put(uint64_t vaddr, uint32_t opcode, uint16_t rest)
 {
-    return &icache[(vaddr >> 2) & ((1u << ICACHE_BITS) - 1)];
+    g_hash_table_insert(icache, GSIZE_TO_POINTER(vaddr),
+                        GSIZE_TO_POINTER((uint64_t)rest << 32 | opcode));
 }
 
 static bool icache_find(uint64_t vaddr, icache_entry *e)
 {
+    gpointer v;
     bool hit;
 
     if (!translating) {
         return false;
     }
     g_mutex_lock(&icache_lock);
-    *e = *icache_slot(vaddr);
+    hit = g_hash_table_lookup_extended(icache, GSIZE_TO_POINTER(vaddr),
+                                       NULL, &v);
     g_mutex_unlock(&icache_lock);
-    hit = e->valid && e->vaddr == vaddr;
+    if (hit) {
+        e->vaddr = vaddr;
+        e->opcode = (uint32_t)GPOINTER_TO_SIZE(v);
+        e->rest = (uint16_t)((uint64_t)GPOINTER_TO_SIZE(v) >> 32);
+    }
     return hit;
 }
 
@@ -578,19 +587,12 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
                                     (unsigned)tlbi_pa_kind(w)));
         }
         if (may_fault(w)) {
-            icache_entry *e;
-
             va = qemu_plugin_insn_vaddr(insn);
-            e = icache_slot(va);
-
             if (!locked) {
                 g_mutex_lock(&icache_lock);
                 locked = true;
             }
-            e->vaddr = va;
-            e->opcode = w;
-            e->rest = (uint16_t)(n - 1 - i);
-            e->valid = 1;
+            icache_put(va, w, (uint16_t)(n - 1 - i));
             continue;
         }
         kind = classify(w);
@@ -616,7 +618,7 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 static void on_flush(qemu_plugin_id_t id)
 {
     g_mutex_lock(&icache_lock);
-    memset(icache, 0, sizeof(icache));
+    g_hash_table_remove_all(icache);
     g_mutex_unlock(&icache_lock);
 }
 
@@ -2941,6 +2943,9 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
     probe_qemu(info);
 
     fid_table = g_hash_table_new_full(NULL, NULL, NULL, g_free);
+    _Static_assert(sizeof(gsize) >= sizeof(uint64_t),
+                   "icache keys and values are 64-bit in a pointer");
+    icache = g_hash_table_new(NULL, NULL);
     insn_recs = g_hash_table_new_full(insn_rec_hash, insn_rec_equal,
                                       insn_rec_free, NULL);
     sb_state = qemu_plugin_scoreboard_new(sizeof(vcpu_state));
