@@ -2,6 +2,7 @@
  * mpe.c - the board's memory protection engine, from EL3 (mpe.h).
  */
 #include "board.h"
+#include "harness.h"
 #include "internal.h"
 #include "mpe.h"
 #include "sysreg.h"
@@ -15,7 +16,26 @@ bool have_mec(void)
 bool have_mpe(void)
 {
 #ifdef BOARD_MPE_BASE
-    return have_mec();
+    /*
+     * 0: not probed yet, 1: present, 2: absent.  A PE with FEAT_MEC on a
+     * board without the engine (upstream QEMU: -cpu max has FEAT_MEC) has
+     * nothing at BOARD_MPE_BASE: the probe's read aborts.
+     */
+    static int state;
+
+    if (!state) {
+        uint32_t iidr = 0;
+
+        state = 2;
+        if (have_mec()) {
+            expect_exception();
+            iidr = mpe_read(MPE_IIDR);
+            if (!exception_taken() && iidr == MPE_IIDR_VALUE) {
+                state = 1;
+            }
+        }
+    }
+    return state == 1;
 #else
     return false;
 #endif

@@ -419,3 +419,69 @@ TEST(tlbi_l0_block_table_same_gpi_without_tlbi)
         isb();
     }
 }
+
+/*
+ * A delegation storm, for scripts/bench delegate and as a test: EL3 moves
+ * granules between the Non-secure and Realm PA spaces one at a time, each
+ * change followed by TLBI RPALOS of that granule (what TF-A's GPT library
+ * does for each RMI_GRANULE_DELEGATE/UNDELEGATE), and between changes
+ * reads a working set of TLBI_BENCH_WS pages through its stage 1 MMU.
+ * TLBI RPALOS invalidates only GPT information for the range it names
+ * (D9.5, I_XZTJV; C5.5.27), so the working set's translations need not
+ * be refilled; each granule's new GPI must be used right after its TLBI:
+ * at the end EL3 reads the last delegated granule through the Root PA
+ * space and takes a GPF, and the working set read back what it holds.
+ */
+#ifndef TLBI_BENCH_GRANULES
+#define TLBI_BENCH_GRANULES 64
+#endif
+#define TLBI_BENCH_WS       512
+#define TLBI_BENCH_VA       (MMU_TEST_VA + 0x200000UL)
+
+TEST(tlbi_bench_delegate_storm)
+{
+    uintptr_t ws = scratch_page(600), first = scratch_page(700);
+    uint64_t sum = 0, want = 0, last = 0;
+    struct mmu m;
+
+    ASSERT_TRUE(gpt_init());
+    for (unsigned int p = 0; p < TLBI_BENCH_WS; p++) {
+        ((volatile uint64_t *)(ws + p * 0x1000UL))[0] = p * 3 + 1;
+    }
+    mmu_init(&m, MMU_EL3);
+    for (unsigned int p = 0; p < TLBI_BENCH_WS; p++) {
+        mmu_map(&m, TLBI_BENCH_VA + p * 0x1000UL, ws + p * 0x1000UL,
+                MMU_PAS_ROOT | MMU_XN);
+    }
+    mmu_map(&m, MMU_TEST_VA, first, MMU_PAS_ROOT | MMU_XN);
+    for (unsigned int i = 0; i < 16; i++) {
+        gpt_set_gpi(first + i * 0x1000UL, GPI_NONSECURE);
+    }
+    gpc_enable();
+    mmu_el3_on(&m);
+    for (unsigned int i = 0; i < TLBI_BENCH_GRANULES; i++) {
+        uintptr_t g = first + (i % 16) * 0x1000UL;
+        unsigned int gpi = (i / 16) % 2 ? GPI_NONSECURE : GPI_REALM;
+
+        set_gpi_notlbi(g, gpi);
+        tlbi_rpalos(tlbi_rpa_arg(g, 0));
+        if (gpi == GPI_REALM) {
+            last = g;
+        }
+        for (unsigned int p = 0; p < TLBI_BENCH_WS; p++) {
+            sum += ((volatile uint64_t *)(TLBI_BENCH_VA + p * 0x1000UL))[0];
+        }
+    }
+    for (unsigned int p = 0; p < TLBI_BENCH_WS; p++) {
+        want += p * 3 + 1;
+    }
+    EXPECT_EQ(sum, want * TLBI_BENCH_GRANULES);
+    /* the last granule made Realm: a Root PA space read of it is a GPF */
+    mmu_el3_off();
+    ASSERT_TRUE(last != 0);
+    gpt_set_gpi(first, GPI_NONSECURE);
+    set_gpi_notlbi(last, GPI_REALM);
+    tlbi_rpalos(tlbi_rpa_arg(last, 0));
+    access_by(root_el3, ACC_READ, last);
+    expect_gpf_abort(3, false);
+}
