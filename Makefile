@@ -9,13 +9,21 @@
 #   make bench    build upstream QEMU from the same source and compare
 #   make diff-long  4,000,000-case differential test of the GPC (~3 min)
 # Variables: BUILD=<dir> (default ./build), QEMU_SRC=<pristine QEMU tree>,
-#            RMM=<RMM image> (TF-A is also built around it; make run uses it)
+#            RMM=<RMM image> (TF-A is also built around it; make run uses it),
+#            TFA_SRC=<TF-A source tree> (built instead of the Debian TF-A)
 
 BUILD ?= $(CURDIR)/build
 export BUILD
 ifneq ($(RMM),)
 RMM := $(abspath $(RMM))
 export RMM
+endif
+ifneq ($(TFA_SRC),)
+TFA_SRC := $(abspath $(TFA_SRC))
+ifeq ($(wildcard $(TFA_SRC)/plat/qemu),)
+$(error TFA_SRC=$(TFA_SRC): not a TF-A source tree (no plat/qemu))
+endif
+export TFA_SRC
 endif
 # make run KERNEL=<Image> [INITRD=<file>] [APPEND="..."]: scripts/run-linux.
 ifneq ($(KERNEL),)

@@ -22,9 +22,9 @@ MILESTONES = [
     ("bl1", r"NOTICE:\s+BL1: Booting BL2",
      "BL1 (boot ROM, EL3) verified and started BL2"),
     ("gpt_config", r"INFO:\s+GPT: Boot Configuration",
-     "BL2 (EL3) built the Granule Protection Table"),
+     "TF-A at EL3 built the Granule Protection Table (BL2; BL31 from TF-A 2.13)"),
     ("gpc_enable", r"INFO:\s+Enabling Granule Protection Checks",
-     "BL2 turned on granule protection checks (GPCCR_EL3.GPC=1)"),
+     "TF-A turned on granule protection checks (GPCCR_EL3.GPC=1)"),
     ("bl31", r"NOTICE:\s+BL2: Booting BL31",
      "BL2 handed over to BL31, the EL3 monitor"),
     ("rmm_init_start", r"INFO:\s+RMM init start",
@@ -54,6 +54,31 @@ def milestones(log):
                 seen[key] = i
                 break
     return seen
+
+
+# Milestones whose place differs between TF-A versions: TF-A 2.12 builds the
+# GPT in BL2, TF-A 2.13 and later in BL31 (after "BL2: Booting BL31").  They
+# keep their order between themselves and come after BL1 and before the RMM
+# boots.
+FLOATING = ("gpt_config", "gpc_enable")
+
+
+def milestone_order(seen):
+    """{key: True if in boot order} for the milestones in @seen
+    (milestones()): each fixed milestone after the fixed ones before it,
+    the FLOATING ones in their order, after BL1 and before the RMM init."""
+    ok, last = {}, -1
+    for key, _, _ in MILESTONES:
+        if key in FLOATING or key not in seen:
+            continue
+        ok[key] = seen[key] > last
+        last = max(last, seen[key])
+    prev = seen.get("bl1", -1)
+    for key in FLOATING:
+        if key in seen:
+            ok[key] = prev < seen[key] < seen.get("rmm_init_start", 1 << 30)
+            prev = max(prev, seen[key])
+    return ok
 
 
 def demo_results(log):

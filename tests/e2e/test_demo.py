@@ -6,6 +6,8 @@ payload as BL33 at Non-secure EL2; every step of the demo is asserted.
   test_demo.py                 TF-A's test RMM (TRP), build/tfa/trp/flash.bin
   test_demo.py --rmm <image>   TF-A built around a user-supplied RMM
                                (e.g. TF-RMM for qemu_virt); skipped without one
+  test_demo.py --tfa-src <dir> TF-A built from that source tree (scripts/build-tfa
+                               TFA_SRC=), with its TRP or with --rmm
 """
 
 import argparse
@@ -24,10 +26,22 @@ PAYLOAD_ELF = os.path.join(t.BUILD, "payload", "payload.elf")
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rmm", default=os.environ.get("RMM", ""))
+    ap.add_argument("--tfa-src", default="")
     args = ap.parse_args()
-    tag = "e2e.trp" if not args.rmm else "e2e.rmm"
+    tag = ("e2e.trp" if not args.rmm else "e2e.rmm") + (".tfasrc" if args.tfa_src else "")
 
-    if args.rmm:
+    if args.tfa_src:
+        out = os.path.join(t.BUILD, "tfa", "user-tfa" + ("-rmm" if args.rmm else ""))
+        cmd = [os.path.join(t.TOP, "scripts", "build-tfa"),
+               f"BL33={os.path.join(t.BUILD, 'payload', 'payload.bin')}",
+               f"TFA_SRC={args.tfa_src}", f"OUT={out}"]
+        if args.rmm:
+            cmd.append(f"RMM={args.rmm}")
+        r = subprocess.run(cmd)
+        if not t.check(f"{tag}.build_tfa", r.returncode == 0, "scripts/build-tfa TFA_SRC= failed"):
+            return t.finish()
+        flash = os.path.join(out, "flash.bin")
+    elif args.rmm:
         if not os.path.isfile(args.rmm):
             t.check(f"{tag}.image", False, f"RMM image {args.rmm} not found")
             return t.finish()
@@ -67,12 +81,10 @@ def main():
 
     # TF-A milestones, in boot order.
     seen = bootlog.milestones(log)
-    last = -1
+    order = bootlog.milestone_order(seen)
     for key, _, words in bootlog.MILESTONES:
         if key in seen:
-            t.check(f"{tag}.milestone.{key}", seen[key] > last,
-                    f"'{words}' came out of order")
-            last = max(last, seen[key])
+            t.check(f"{tag}.milestone.{key}", order[key], f"'{words}' came out of order")
         else:
             t.check(f"{tag}.milestone.{key}", False, f"never saw: {words}")
 
