@@ -169,14 +169,13 @@ static uint64_t merge(uint64_t old, uint64_t offset, unsigned size,
  * whole register.  FAULT is bit 0, in the low half.
  */
 static SmmuRootRegResult write_far(uint64_t *far, uint64_t offset,
-                                   unsigned size, uint64_t value)
+                                   uint64_t value)
 {
     if (!(offset & 4) && (*far & SMMU_ROOT_FAR_FAULT) &&
         !(value & SMMU_ROOT_FAR_FAULT)) {
         *far = 0;
         return SMMU_ROOT_REG_OK;
     }
-    (void)size;
     return SMMU_ROOT_REG_READ_ONLY;
 }
 
@@ -225,9 +224,9 @@ SmmuRootRegResult smmu_root_write(SmmuRootRegs *r, uint64_t offset,
                           SMMU_ROOT_GPT_BASE_CFG_MASK;
         return SMMU_ROOT_REG_OK;
     case SMMU_ROOT_GPF_FAR:
-        return write_far(&r->gpf_far, offset, size, value);
+        return write_far(&r->gpf_far, offset, value);
     case SMMU_ROOT_GPT_CFG_FAR:
-        return write_far(&r->gpt_cfg_far, offset, size, value);
+        return write_far(&r->gpt_cfg_far, offset, value);
     case SMMU_ROOT_TLBI:
         /* RW while TLBI_CTRL.RUN == 0, which is always so here */
         r->tlbi = merge(r->tlbi, offset, size, value) & SMMU_ROOT_TLBI_MASK;
@@ -251,19 +250,8 @@ SmmuRootRegResult smmu_root_write(SmmuRootRegs *r, uint64_t offset,
     }
 }
 
-unsigned smmu_root_pgs_bits(const SmmuRootRegs *r)
-{
-    switch ((r->gpt_base_cfg >> GPT_GPCCR_PGS_SHIFT) & 3) {
-    case GPT_PGS_64K:
-        return 16;
-    case GPT_PGS_16K:
-        return 14;
-    default:
-        return 12;
-    }
-}
-
-void smmu_root_gpt_config(const SmmuRootRegs *r, gpt_config *cfg,
+/* The GPT configuration the SMMU walks with */
+static void gpt_config_of(const SmmuRootRegs *r, gpt_config *cfg,
                           gpt_read64_fn read, void *opaque)
 {
     memset(cfg, 0, sizeof(*cfg));
@@ -284,46 +272,45 @@ void smmu_root_gpt_config(const SmmuRootRegs *r, gpt_config *cfg,
     cfg->opaque = opaque;
 }
 
-static void far_reason(SmmuGpcAccess kind, unsigned *reason,
-                       unsigned *faultcode)
-{
-    static const struct {
-        unsigned char reason, faultcode;
-    } map[SMMU_GPC_NKINDS] = {
-        [SMMU_GPC_CLIENT] = { SMMU_ROOT_REASON_TRANSACTION, 0 },
-        [SMMU_GPC_STE] = { SMMU_ROOT_REASON_TRANSLATION,
-                           SMMU_ROOT_FC_GPF_STE_FETCH },
-        [SMMU_GPC_CD] = { SMMU_ROOT_REASON_TRANSLATION,
-                          SMMU_ROOT_FC_GPF_CD_FETCH },
-        [SMMU_GPC_WALK] = { SMMU_ROOT_REASON_TRANSLATION,
-                            SMMU_ROOT_FC_GPF_WALK_EABT },
-        [SMMU_GPC_VMS] = { SMMU_ROOT_REASON_TRANSLATION,
-                           SMMU_ROOT_FC_GPF_VMS_FETCH },
-        [SMMU_GPC_CMDQ] = { SMMU_ROOT_REASON_GERROR, SMMU_ROOT_FC_CMDQ_GPF },
-        [SMMU_GPC_EVENTQ] = { SMMU_ROOT_REASON_GERROR,
-                              SMMU_ROOT_FC_EVENTQ_GPF },
-        [SMMU_GPC_PRIQ] = { SMMU_ROOT_REASON_GERROR, SMMU_ROOT_FC_PRIQ_GPF },
-        [SMMU_GPC_OTHER] = { SMMU_ROOT_REASON_GERROR,
-                             SMMU_ROOT_FC_OTHER_GPF },
-    };
+/* Per kind of access: its name, and REASON/FAULTCODE of 6.3.116 */
+static const struct {
+    const char *name;
+    unsigned char reason, faultcode;
+} access_kinds[SMMU_GPC_NKINDS] = {
+    [SMMU_GPC_CLIENT] = { "client", SMMU_ROOT_REASON_TRANSACTION, 0 },
+    [SMMU_GPC_STE] = { "ste", SMMU_ROOT_REASON_TRANSLATION,
+                       SMMU_ROOT_FC_GPF_STE_FETCH },
+    [SMMU_GPC_CD] = { "cd", SMMU_ROOT_REASON_TRANSLATION,
+                      SMMU_ROOT_FC_GPF_CD_FETCH },
+    [SMMU_GPC_WALK] = { "walk", SMMU_ROOT_REASON_TRANSLATION,
+                        SMMU_ROOT_FC_GPF_WALK_EABT },
+    [SMMU_GPC_VMS] = { "vms", SMMU_ROOT_REASON_TRANSLATION,
+                       SMMU_ROOT_FC_GPF_VMS_FETCH },
+    [SMMU_GPC_CMDQ] = { "cmdq", SMMU_ROOT_REASON_GERROR,
+                        SMMU_ROOT_FC_CMDQ_GPF },
+    [SMMU_GPC_EVENTQ] = { "eventq", SMMU_ROOT_REASON_GERROR,
+                          SMMU_ROOT_FC_EVENTQ_GPF },
+    [SMMU_GPC_PRIQ] = { "priq", SMMU_ROOT_REASON_GERROR,
+                        SMMU_ROOT_FC_PRIQ_GPF },
+    [SMMU_GPC_OTHER] = { "other", SMMU_ROOT_REASON_GERROR,
+                         SMMU_ROOT_FC_OTHER_GPF },
+};
 
-    if ((unsigned)kind >= SMMU_GPC_NKINDS) {
-        kind = SMMU_GPC_OTHER;
-    }
-    *reason = map[kind].reason;
-    *faultcode = map[kind].faultcode;
+static SmmuGpcAccess valid_kind(SmmuGpcAccess kind)
+{
+    return (unsigned)kind < SMMU_GPC_NKINDS ? kind : SMMU_GPC_OTHER;
 }
 
 /* The syndrome of 6.3.116/117, into @far unless it holds an active fault */
 static bool record(uint64_t *far, uint64_t pa, unsigned pas,
                    SmmuGpcAccess kind, unsigned cfg_err, bool cfg)
 {
-    unsigned reason, faultcode;
+    unsigned reason = access_kinds[valid_kind(kind)].reason;
+    unsigned faultcode = access_kinds[valid_kind(kind)].faultcode;
 
     if (*far & SMMU_ROOT_FAR_FAULT) {
         return false;           /* 3.25.5: the first fault stays */
     }
-    far_reason(kind, &reason, &faultcode);
     *far = (uint64_t)(pas & 3) << SMMU_ROOT_FAR_FPAS_SHIFT |
            (pa & SMMU_ROOT_FAR_FADDR_MASK) |
            (uint64_t)faultcode << SMMU_ROOT_FAR_FAULTCODE_SHIFT |
@@ -378,7 +365,7 @@ SmmuGpcOutcome smmu_root_gpc(SmmuRootRegs *r, uint64_t pa, unsigned pas,
         return out;
     }
     r->stats.checks++;
-    smmu_root_gpt_config(r, &cfg, read, opaque);
+    gpt_config_of(r, &cfg, read, opaque);
     out.checked = true;
     out.res = gpt_check(&cfg, pa, (gpt_pas)(pas & 3), (gpt_ss)(ss & 3));
     switch (out.res.kind) {
@@ -403,19 +390,7 @@ SmmuGpcOutcome smmu_root_gpc(SmmuRootRegs *r, uint64_t pa, unsigned pas,
 
 const char *smmu_gpc_access_name(SmmuGpcAccess kind)
 {
-    static const char *const names[SMMU_GPC_NKINDS] = {
-        [SMMU_GPC_CLIENT] = "client",
-        [SMMU_GPC_STE] = "ste",
-        [SMMU_GPC_CD] = "cd",
-        [SMMU_GPC_WALK] = "walk",
-        [SMMU_GPC_VMS] = "vms",
-        [SMMU_GPC_CMDQ] = "cmdq",
-        [SMMU_GPC_EVENTQ] = "eventq",
-        [SMMU_GPC_PRIQ] = "priq",
-        [SMMU_GPC_OTHER] = "other",
-    };
-
-    return (unsigned)kind < SMMU_GPC_NKINDS ? names[kind] : "?";
+    return (unsigned)kind < SMMU_GPC_NKINDS ? access_kinds[kind].name : "?";
 }
 
 const char *smmu_root_reason_name(unsigned reason)

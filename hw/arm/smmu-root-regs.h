@@ -190,13 +190,6 @@ SmmuGpcOutcome smmu_root_gpc(SmmuRootRegs *r, uint64_t pa, unsigned pas,
                              unsigned ss, SmmuGpcAccess kind,
                              gpt_read64_fn read, void *opaque);
 
-/* The GPT configuration the SMMU walks with (for tools and tracing). */
-void smmu_root_gpt_config(const SmmuRootRegs *r, gpt_config *cfg,
-                          gpt_read64_fn read, void *opaque);
-
-/* log2 of the physical granule, from GPT_BASE_CFG.PGS (12 if reserved) */
-unsigned smmu_root_pgs_bits(const SmmuRootRegs *r);
-
 /* Names for tracing and info rme; never NULL. */
 const char *smmu_gpc_access_name(SmmuGpcAccess kind);
 const char *smmu_root_reason_name(unsigned reason);

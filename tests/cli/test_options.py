@@ -153,6 +153,14 @@ def query_rme():
             [c["rme"] for c in q.get("cpus", [])] == [0], f"exit {rc}: {r}")
 
 
+def rme_state(machine, extra=()):
+    """query-rme on -M @machine -m 1G: (exit status, its machine object,
+    its cpus list)."""
+    rc, r = qmp(["-M", machine, "-m", "1G"] + list(extra), [{"execute": "query-rme"}])
+    q = r[0].get("return", {}) if r and "return" in r[0] else {}
+    return rc, q.get("machine", {}), q.get("cpus", [])
+
+
 def mec_options():
     """mec=on|off and the engine's options (docs/mec.md).  FEAT_MEC is an
     extension of RME: "If FEAT_MEC is implemented, then FEAT_RME is
@@ -161,9 +169,8 @@ def mec_options():
     engine is Root-only (DEN0129), at 0x090d0000 in the Secure/Root
     address space."""
     def mec_state(machine, extra=()):
-        rc, r = qmp(["-M", machine, "-m", "1G"] + list(extra), [{"execute": "query-rme"}])
-        q = r[0].get("return", {}) if r and "return" in r[0] else {}
-        return rc, q.get("machine", {}), [c.get("mec") for c in q.get("cpus", [])]
+        rc, m, cpus = rme_state(machine, extra)
+        return rc, m, [c.get("mec") for c in cpus]
 
     rc, m, mec = mec_state("virt,rme=on")
     t.check_eq("mec.default_on", (rc, m.get("mec"), mec), (0, True, [1]))
@@ -221,10 +228,9 @@ def smmu_options():
     configuration (SMMU_ROOT_IDR0=3, SMMU_ROOT_IIDR=0x43B).  SMMU_ROOT_CR0
     resets to 0 (6.3.112): smmu-root=firmware keeps that, the default
     ('open') starts with ACCESSEN set for firmware that never programs it."""
-    def smmu_state(machine, extra=()):
-        rc, r = qmp(["-M", machine, "-m", "1G"] + list(extra), [{"execute": "query-rme"}])
-        q = r[0].get("return", {}) if r and "return" in r[0] else {}
-        return rc, q.get("machine", {}).get("smmu")
+    def smmu_state(machine):
+        rc, m, _ = rme_state(machine)
+        return rc, m.get("smmu")
 
     rc, s = smmu_state("virt,rme=on")
     t.check_eq("smmu.default_on", (rc, s and s.get("base"), s and s.get("smmu-base"),

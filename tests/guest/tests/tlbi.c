@@ -479,7 +479,6 @@ TEST(tlbi_bench_delegate_storm)
     /* the last granule made Realm: a Root PA space read of it is a GPF */
     mmu_el3_off();
     ASSERT_TRUE(last != 0);
-    gpt_set_gpi(first, GPI_NONSECURE);
     set_gpi_notlbi(last, GPI_REALM);
     tlbi_rpalos(tlbi_rpa_arg(last, 0));
     access_by(root_el3, ACC_READ, last);
