@@ -29,6 +29,7 @@
 #define HARNESS_SMC_IMM     0x4854      /* "HT" */
 #define HSMC_RETURN         1           /* x1 = lower-EL function result */
 #define HSMC_ABORT          2           /* abort the current test */
+#define HSMC_YIELD          3           /* switch sides (mmu_run_pingpong) */
 
 #define STR_(x)             #x
 #define STR(x)              STR_(x)     /* stringify after expansion */

@@ -14,12 +14,6 @@
 #include "internal.h"
 #include "sysreg.h"
 
-struct exc_frame {
-    uint64_t x[31];
-    uint64_t elr;
-    uint64_t spsr;
-    uint64_t pad;
-};
 _Static_assert(sizeof(struct exc_frame) == FRAME_SIZE, "exc_frame layout");
 
 volatile struct exc_record exc_rec;
@@ -165,7 +159,13 @@ void exc_handle(struct exc_frame *f, unsigned int kind, unsigned int el)
         (esr & 0xffff) == HARNESS_SMC_IMM) {
         exc_depth[el]--;
         if (f->x[0] == HSMC_RETURN) {
+            if (pingpong_in_b()) {
+                panic("mmu_run_pingpong: side b returned\n");
+            }
             world_return(f->x[1]);
+        }
+        if (f->x[0] == HSMC_YIELD && pingpong_yield(f)) {
+            return;
         }
         if (f->x[0] == HSMC_ABORT) {
             test_abort_el3();

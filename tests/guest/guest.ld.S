@@ -47,6 +47,8 @@ SECTIONS
     .stack (NOLOAD) : ALIGN(16) {
         . += EL3_STACK_SIZE;
         __stack_el3_top = .;
+        . += EL3_STACK_SIZE;
+        __stack_el3_cpu1_top = .;
     } > RAM
 
     __image_end = .;

@@ -71,6 +71,25 @@ uint64_t run_at_get_hcr_extra(void);
 bool cpu_has_rme(void);
 bool cpu_has_sel2(void);
 
+/* ---- a second PE (smp.c) ---------------------------------------------- */
+
+/*
+ * With -smp 2 (run-qemu.sh SMP=2): run fn(arg) at EL3 on CPU 1 and return
+ * at once; false if CPU 1 does not answer (a single-PE run).  CPU 1 must
+ * not use printf, assertions or run_at(): it reports through memory.
+ */
+bool smp_cpu1_start(void (*fn)(uint64_t), uint64_t arg);
+/* Wait until CPU 1 has finished the function smp_cpu1_start() gave it. */
+void smp_cpu1_wait(void);
+/*
+ * CPU 1 only: run fn(arg) at EL el of world w with the EL1/EL2 registers
+ * as the caller set them; fn's result, or (1 << 63) | ESR_ELx if that EL
+ * took an exception, or ~0 if EL3 did (ESR_EL3 in smp_cpu1_esr).
+ */
+uint64_t smp_cpu1_run_lower(enum world w, unsigned int el, lower_fn fn,
+                            uint64_t arg);
+extern volatile uint64_t smp_cpu1_esr;
+
 /* ---- expected exceptions -------------------------------------------- */
 
 /*

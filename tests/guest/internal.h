@@ -34,11 +34,21 @@ void world_reset(void);                 /* back to EL3 defaults */
 void world_return(uint64_t val) __attribute__((noreturn));
 extern bool have_rme;
 
-/* exceptions.c */
-struct exc_frame;
+/* exceptions.c: what vectors.S pushes (asm.h FRAME_*) */
+struct exc_frame {
+    uint64_t x[31];
+    uint64_t elr;
+    uint64_t spsr;
+    uint64_t pad;
+};
 /* Called by vectors.S; kind = vector slot 0-15, el = EL taken to. */
 void exc_handle(struct exc_frame *f, unsigned int kind, unsigned int el);
 void exc_reset(void);
+
+/* mmu.c: HSMC_YIELD at EL3 (mmu_run_pingpong()); false outside one */
+bool pingpong_yield(struct exc_frame *f);
+/* mmu.c: true while mmu_run_pingpong()'s side b runs */
+bool pingpong_in_b(void);
 
 /* harness.c */
 void harness_main(void) __attribute__((noreturn));    /* from start.S */

@@ -348,3 +348,187 @@ void mmu_run_at_expecting(enum world w, unsigned int el, const struct mmu *s1,
     mmu_run_at(w, el, s1, s2, fn, arg);
     exception_taken();
 }
+
+/*
+ * ---- two worlds that yield to each other through EL3 ----------------
+ *
+ * EL3 switches sides as firmware switches worlds (TF-A's context
+ * management): it saves the general-purpose registers, ELR/SPSR_EL3 and
+ * the EL1 and EL2 system registers of one side, restores the other's,
+ * and returns to it with SCR_EL3 selecting its Security state.  Nothing
+ * here invalidates a TLB.
+ */
+struct pp_regs {
+    uint64_t sctlr1, tcr1, ttbr0_1, ttbr1_1, mair1, vbar1, sp1;
+    uint64_t sctlr2, tcr2, ttbr0_2, mair2, vbar2, sp2;
+    uint64_t hcr, scr;
+};
+
+static struct pp_side {
+    struct mmu_side s;
+    bool started;
+    struct exc_frame f;
+    struct pp_regs r;
+} pp[2];
+static bool pp_active;
+static unsigned int pp_cur, pp_switches;
+static void (*pp_hook)(unsigned int to, unsigned int n);
+static uint8_t pp_stack[LOWER_STACK_SIZE] __attribute__((aligned(16)));
+
+static void pp_save(struct pp_regs *r)
+{
+    r->sctlr1 = read_sysreg(sctlr_el1);
+    r->tcr1 = read_sysreg(tcr_el1);
+    r->ttbr0_1 = read_sysreg(ttbr0_el1);
+    r->ttbr1_1 = read_sysreg(ttbr1_el1);
+    r->mair1 = read_sysreg(mair_el1);
+    r->vbar1 = read_sysreg(vbar_el1);
+    r->sp1 = read_sysreg(sp_el1);
+    r->sctlr2 = read_sysreg(sctlr_el2);
+    r->tcr2 = read_sysreg(tcr_el2);
+    r->ttbr0_2 = read_sysreg(ttbr0_el2);
+    r->mair2 = read_sysreg(mair_el2);
+    r->vbar2 = read_sysreg(vbar_el2);
+    r->sp2 = read_sysreg(sp_el2);
+    r->hcr = read_sysreg(hcr_el2);
+    r->scr = read_sysreg(scr_el3);
+}
+
+static void pp_load(const struct pp_regs *r)
+{
+    write_sysreg(sctlr_el1, r->sctlr1);
+    write_sysreg(tcr_el1, r->tcr1);
+    write_sysreg(ttbr0_el1, r->ttbr0_1);
+    write_sysreg(ttbr1_el1, r->ttbr1_1);
+    write_sysreg(mair_el1, r->mair1);
+    write_sysreg(vbar_el1, r->vbar1);
+    write_sysreg(sp_el1, r->sp1);
+    write_sysreg(sctlr_el2, r->sctlr2);
+    write_sysreg(tcr_el2, r->tcr2);
+    write_sysreg(ttbr0_el2, r->ttbr0_2);
+    write_sysreg(mair_el2, r->mair2);
+    write_sysreg(vbar_el2, r->vbar2);
+    write_sysreg(sp_el2, r->sp2);
+    write_sysreg(hcr_el2, r->hcr);
+    write_sysreg(scr_el3, r->scr);
+    isb();
+}
+
+/* Side b's first entry: its own registers, MMU on from the start. */
+static void pp_start_b(struct pp_side *b, const struct pp_regs *a)
+{
+    const struct mmu *m = b->s.s1;
+    uint64_t stack = (uintptr_t)&pp_stack[LOWER_STACK_SIZE];
+
+    b->r = *a;
+    b->r.scr &= ~(SCR_NS | SCR_NSE);
+    if (b->s.w == WORLD_NONSECURE) {
+        b->r.scr |= SCR_NS;
+    } else if (b->s.w == WORLD_REALM) {
+        b->r.scr |= SCR_NS | SCR_NSE;
+    }
+    b->r.sctlr1 = SCTLR_EL1_RES1 | SCTLR_I | SCTLR_SA;
+    b->r.sctlr2 = SCTLR_EL2_RES1 | SCTLR_I | SCTLR_SA;
+    if (b->s.el == 1) {
+        b->r.sctlr1 |= SCTLR_M;
+        b->r.tcr1 = TCR_EL1_VALUE | (m->root1 ? 0 : TCR_EL1_EPD1);
+        b->r.ttbr0_1 = (uintptr_t)m->root;
+        b->r.ttbr1_1 = (uintptr_t)m->root1;
+        b->r.mair1 = MAIR_VALUE;
+        b->r.sp1 = stack;
+    } else {
+        b->r.sctlr2 |= SCTLR_M;
+        b->r.tcr2 = TCR_EL23_VALUE;
+        b->r.ttbr0_2 = (uintptr_t)m->root;
+        b->r.mair2 = MAIR_VALUE;
+        b->r.sp2 = stack;
+    }
+    for (unsigned int i = 0; i < 31; i++) {
+        b->f.x[i] = 0;
+    }
+    b->f.x[0] = (uintptr_t)b->s.fn;
+    b->f.x[1] = b->s.arg;
+    b->f.elr = (uintptr_t)lower_el_entry;
+    b->f.spsr = (b->s.el == 2 ? SPSR_M_EL2H : SPSR_M_EL1H) | SPSR_DAIF;
+    b->started = true;
+}
+
+bool pingpong_yield(struct exc_frame *f)
+{
+    struct pp_side *from, *to;
+
+    if (!pp_active) {
+        return false;
+    }
+    from = &pp[pp_cur];
+    to = &pp[pp_cur ^ 1];
+    from->f = *f;
+    pp_save(&from->r);
+    if (!to->started) {
+        pp_start_b(to, &from->r);
+    }
+    if (pp_hook) {
+        pp_hook(pp_cur ^ 1, pp_switches);
+    }
+    pp_load(&to->r);
+    *f = to->f;
+    pp_cur ^= 1;
+    pp_switches++;
+    cur_world = to->s.w;
+    return true;
+}
+
+bool pingpong_in_b(void)
+{
+    return pp_active && pp_cur == 1;
+}
+
+uint64_t mmu_run_pingpong(const struct mmu_side *a, const struct mmu_side *b,
+                          void (*hook)(unsigned int to, unsigned int n))
+{
+    uint64_t r;
+
+    if (a->w == b->w || !a->s1 || !b->s1 ||
+        b->s1->regime != (b->el == 1 ? MMU_EL1 : MMU_EL2)) {
+        test_fail(__FILE__, __LINE__, "mmu_run_pingpong: bad sides");
+        test_abort();
+    }
+    pp[0] = (struct pp_side){ .s = *a, .started = true };
+    pp[1] = (struct pp_side){ .s = *b };
+    pp_cur = 0;
+    pp_switches = 0;
+    pp_hook = hook;
+    pp_active = true;
+    r = mmu_run_at(a->w, a->el, a->s1, NULL, a->fn, a->arg);
+    pp_active = false;
+    return r;
+}
+
+unsigned int mmu_pingpong_switches(void)
+{
+    return pp_switches;
+}
+
+uint64_t hsmc_yield(void)
+{
+    register uint64_t x0 __asm__("x0") = HSMC_YIELD;
+
+    __asm__ volatile("smc #" STR(HARNESS_SMC_IMM) : "+r"(x0) : : "memory");
+    return x0;
+}
+
+uint64_t mmu_cpu1_run_el1(enum world w, const struct mmu *s1, lower_fn fn,
+                          uint64_t arg)
+{
+    write_sysreg(hcr_el2, HCR_RW);
+    write_sysreg(sctlr_el2, SCTLR_EL2_RES1 | SCTLR_I | SCTLR_SA);
+    write_sysreg(cptr_el2, CPTR_EL2_DEFAULT);
+    write_sysreg(cpacr_el1, CPACR_EL1_DEFAULT);
+    write_sysreg(mair_el1, MAIR_VALUE);
+    write_sysreg(tcr_el1, TCR_EL1_VALUE | (s1->root1 ? 0 : TCR_EL1_EPD1));
+    write_sysreg(ttbr0_el1, (uintptr_t)s1->root);
+    write_sysreg(ttbr1_el1, (uintptr_t)s1->root1);
+    write_sysreg(sctlr_el1, SCTLR_EL1_RES1 | SCTLR_I | SCTLR_SA | SCTLR_M);
+    isb();
+    return smp_cpu1_run_lower(w, 1, fn, arg);
+}

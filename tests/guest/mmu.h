@@ -104,6 +104,41 @@ void mmu_el3_off(void);
 /* TLBI ALLE1 + ALLE2 for the world's Security state, from EL3. */
 void mmu_tlbi_world(enum world w);
 
+/*
+ * Two lower-EL sides in different worlds that yield to each other through
+ * EL3, as a firmware world switch does: hsmc_yield() from one side makes
+ * EL3 save its general-purpose registers, ELR/SPSR_EL3 and EL1/EL2 system
+ * registers, restore the other side's, and return to it with SCR_EL3
+ * selecting its Security state.  EL3 does no TLB maintenance.  Side a
+ * starts like mmu_run_at(); side b starts at its first hsmc_yield() with
+ * its own stage 1 on (s1 must match el; no stage 2) and must never return.
+ * hook, if not NULL, runs at EL3 at every switch, before the registers of
+ * side `to` (0 = a, 1 = b) are restored; n counts switches from 0.
+ * Returns a->fn's result.
+ */
+struct mmu_side {
+    enum world w;
+    unsigned int el;
+    const struct mmu *s1;
+    lower_fn fn;
+    uint64_t arg;
+};
+uint64_t mmu_run_pingpong(const struct mmu_side *a, const struct mmu_side *b,
+                          void (*hook)(unsigned int to, unsigned int n));
+/* Switches the last mmu_run_pingpong() made. */
+unsigned int mmu_pingpong_switches(void);
+/* Lower EL, in mmu_run_pingpong(): switch to the other side. */
+uint64_t hsmc_yield(void);
+
+/*
+ * CPU 1 only (smp_cpu1_start()): run fn(arg) at EL1 of world w with
+ * stage 1 s1 (MMU_EL1) on from the first instruction; EL3 writes the
+ * EL1/EL2 registers for it and does no TLB maintenance.  Returns fn's
+ * result, or (1 << 63) | ESR_EL1 if EL1 took an exception.
+ */
+uint64_t mmu_cpu1_run_el1(enum world w, const struct mmu *s1, lower_fn fn,
+                          uint64_t arg);
+
 /* Harness hook: reset the table allocator. */
 void mmu_reset(void);
 

@@ -11,6 +11,8 @@
 #   TIMEOUT      seconds before the run is killed and failed (default 120)
 #   DMA_DEVICE   the PCIe DMA test device the SMMU tests drive (default
 #                -device rme-dma-test,addr=0x2; empty: none)
+#   SMP          number of PEs (default 1); with 2, CPU 1 also starts at the
+#                image's entry and serves the tests of broadcast operations
 #
 # The image is loaded with QEMU's generic loader, which also sets CPU 0's
 # PC to the ELF entry; the CPU starts at EL3 in AArch64 because EL3 is
@@ -39,6 +41,7 @@ machine=${QEMU_MACHINE:-virt,rme=on}
 cpu=${QEMU_CPU:-max}
 timeout_s=${TIMEOUT:-120}
 dma_device=${DMA_DEVICE--device rme-dma-test,addr=0x2}
+smp=${SMP:-1}
 
 if [ ! -x "$qemu" ]; then
     echo "run-qemu.sh: QEMU binary not found: $qemu (set QEMU=)" >&2
@@ -49,17 +52,25 @@ if [ ! -f "$elf" ]; then
     exit 1
 fi
 
+# SMP=2: CPU 1 starts at the image's entry too (the loader sets its PC);
+# start.S parks it for the tests of broadcast operations (smp.c).
+smp_args=()
+if [ "$smp" != 1 ]; then
+    entry=$(od -An -t x8 -j 24 -N 8 "$elf" | tr -d ' ')
+    smp_args=(-device "loader,addr=0x$entry,cpu-num=1")
+fi
+
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
 # -nic none: the suite needs no network.
 # -serial stdio, no monitor: stdout carries only the guest's UART.
 timeout --kill-after=10 "$timeout_s" "$qemu" \
-    -M "$machine" -cpu "$cpu" -smp 1 -m 1G \
+    -M "$machine" -cpu "$cpu" -smp "$smp" -m 1G \
     -display none -monitor none -serial stdio -nic none \
     -semihosting-config enable=on,target=native \
     -device loader,file="$elf",cpu-num=0 \
-    $dma_device "$@" </dev/null | tee "$out"
+    "${smp_args[@]}" $dma_device "$@" </dev/null | tee "$out"
 rc=${PIPESTATUS[0]}
 
 if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then

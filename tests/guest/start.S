@@ -13,6 +13,31 @@
     .globl _start
 _start:
     msr     daifset, #0xf               /* no interrupts, ever */
+    /*
+     * With -smp 2 (run-qemu.sh SMP=2) the loader also starts CPU 1 here:
+     * it waits on its own stack for smp.c to hand it work.  Other CPUs
+     * stay parked.
+     */
+    mrs     x0, mpidr_el1
+    and     x0, x0, #0xff               /* Aff0 */
+    cbz     x0, primary
+    cmp     x0, #1
+    b.ne    park
+    adrp    x0, __stack_el3_cpu1_top
+    add     x0, x0, :lo12:__stack_el3_cpu1_top
+    mov     sp, x0
+    mov     x29, xzr
+    mov     x30, xzr
+1:  adrp    x0, smp_cpu1_entry          /* in .data: not cleared by CPU 0 */
+    ldr     x1, [x0, :lo12:smp_cpu1_entry]
+    cbnz    x1, 2f
+    wfe
+    b       1b
+2:  blr     x1
+park:
+    wfi
+    b       park
+primary:
     mrs     x19, CurrentEL
     ubfx    x19, x19, #2, #2
 
