@@ -17,22 +17,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include <stdint.h>
-#include <stdbool.h>
-
-#define UART0_BASE 0x09000000UL            /* virt PL011 UART0 */
-#define PL011_DR   0x000
-#define PL011_FR   0x018
-#define PL011_FR_TXFF (1u << 5)
-
-/* SMCCC function IDs (DEN0137 RMI, DEN0022 PSCI) */
-#define RMI_VERSION             0xC4000150UL
-#define RMI_GRANULE_DELEGATE    0xC4000151UL
-#define RMI_GRANULE_UNDELEGATE  0xC4000152UL
-#define RMI_FEATURES            0xC4000165UL
-#define SMC_UNKNOWN             0xFFFFFFFFFFFFFFFFUL   /* SMCCC NOT_SUPPORTED */
-#define PSCI_SYSTEM_OFF         0x84000008UL
-#define RMI_ABI_VERSION(maj, min) (((uint64_t)(maj) << 16) | (min))
+#include "payload.h"
 
 extern uint8_t victim_page[4096];
 
@@ -50,7 +35,7 @@ static void putc_(char c)
     *dr = (uint32_t)c;
 }
 
-static void puts_(const char *s)
+void puts_(const char *s)
 {
     for (; *s; s++) {
         if (*s == '\n') {
@@ -60,7 +45,7 @@ static void puts_(const char *s)
     }
 }
 
-static void puthex(uint64_t v)
+void puthex(uint64_t v)
 {
     static const char hex[] = "0123456789abcdef";
     char buf[19];
@@ -77,7 +62,7 @@ static void puthex(uint64_t v)
     puts_(buf);
 }
 
-static void putdec(uint64_t v)
+void putdec(uint64_t v)
 {
     char buf[21];
     int n = 20;
@@ -90,16 +75,12 @@ static void putdec(uint64_t v)
     puts_(&buf[n]);
 }
 
-struct smc_ret {
-    uint64_t x0, x1, x2, x3;
-};
-
-static struct smc_ret smc(uint64_t fid, uint64_t a1, uint64_t a2)
+struct smc_ret smc3(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
 {
     register uint64_t x0 __asm__("x0") = fid;
     register uint64_t x1 __asm__("x1") = a1;
     register uint64_t x2 __asm__("x2") = a2;
-    register uint64_t x3 __asm__("x3") = 0;
+    register uint64_t x3 __asm__("x3") = a3;
     struct smc_ret r;
 
     __asm__ volatile("smc #0"
@@ -112,6 +93,11 @@ static struct smc_ret smc(uint64_t fid, uint64_t a1, uint64_t a2)
     r.x2 = x2;
     r.x3 = x3;
     return r;
+}
+
+struct smc_ret smc(uint64_t fid, uint64_t a1, uint64_t a2)
+{
+    return smc3(fid, a1, a2, 0);
 }
 
 static const char *rmi_status(uint64_t s)
@@ -165,6 +151,7 @@ static uint64_t read_probe(volatile uint64_t *p)
 }
 
 static int failures;
+static void payload_demo(void);
 
 static void check(bool ok, const char *what)
 {
@@ -184,6 +171,15 @@ static void print_version(uint64_t v)
 }
 
 void payload_main(void)
+{
+#ifdef STORM_GRANULES
+    storm_main();
+#endif
+
+    payload_demo();
+}
+
+static void payload_demo(void)
 {
     uint64_t el, pa = (uint64_t)(uintptr_t)victim_page;
     volatile uint64_t *probe = (volatile uint64_t *)victim_page;

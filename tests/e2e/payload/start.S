@@ -23,6 +23,24 @@ _start:
 	b	3b
 
 /*
+ * Secondary CPUs (storm.c), from PSCI CPU_ON with context_id = CPU number
+ * in x0: a stack of their own, the same vectors, then secondary_main(x0).
+ */
+#ifdef STORM_GRANULES
+	.global secondary_start
+secondary_start:
+	ldr	x1, =secondary_stacks
+	add	x1, x1, x0, lsl #12
+	add	sp, x1, #4096
+	adr	x1, el2_vectors
+	msr	vbar_el2, x1
+	isb
+	bl	secondary_main
+4:	wfi
+	b	4b
+#endif
+
+/*
  * EL2 vectors: only synchronous exceptions from the current EL with SP_ELx
  * are expected (the demo's granule protection fault).  Every entry saves
  * the caller-saved registers and calls el2_sync(kind), which records the

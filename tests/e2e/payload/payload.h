@@ -1,0 +1,39 @@
+/*
+ * qemu-rme demo payload: what payload.c and storm.c share.
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PAYLOAD_H
+#define PAYLOAD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define UART0_BASE 0x09000000UL            /* virt PL011 UART0 */
+#define PL011_DR   0x000
+#define PL011_FR   0x018
+#define PL011_FR_TXFF (1u << 5)
+
+/* SMCCC function IDs (DEN0137 RMI, DEN0022 PSCI) */
+#define RMI_VERSION             0xC4000150UL
+#define RMI_GRANULE_DELEGATE    0xC4000151UL
+#define RMI_GRANULE_UNDELEGATE  0xC4000152UL
+#define RMI_FEATURES            0xC4000165UL
+#define SMC_UNKNOWN             0xFFFFFFFFFFFFFFFFUL   /* SMCCC NOT_SUPPORTED */
+#define PSCI_SYSTEM_OFF         0x84000008UL
+#define RMI_ABI_VERSION(maj, min) (((uint64_t)(maj) << 16) | (min))
+#define PSCI_CPU_ON             0xC4000003UL
+
+struct smc_ret {
+    uint64_t x0, x1, x2, x3;
+};
+
+void puts_(const char *s);
+void puthex(uint64_t v);
+void putdec(uint64_t v);
+struct smc_ret smc(uint64_t fid, uint64_t a1, uint64_t a2);
+struct smc_ret smc3(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3);
+
+/* storm.c (make STORM_GRANULES=N): the delegation storm instead of the demo */
+void storm_main(void) __attribute__((noreturn));
+
+#endif /* PAYLOAD_H */
