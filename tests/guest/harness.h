@@ -51,6 +51,12 @@ uint64_t run_at(enum world w, unsigned int el, lower_fn fn, uint64_t arg);
  * every test.
  */
 void run_at_set_scr_extra(uint64_t bits);
+/*
+ * scr with SCR_EL3.{NSE,NS} selecting world w (D24.2 SCR_EL3.NSE; the
+ * enum's numbering is {NSE,NS}), and EEL2 set when FEAT_SEL2 is
+ * implemented (Secure EL2 enabled); its other bits are kept.
+ */
+uint64_t scr_for_world(uint64_t scr, enum world w);
 void run_at_set_hcr_extra(uint64_t bits);
 /*
  * Extra SCTLR_EL2 bits for the lower EL's entry, e.g. SCTLR_M so that

@@ -201,17 +201,8 @@ void mmu_map(struct mmu *m, uint64_t va, uint64_t pa, unsigned int attrs)
 void mmu_tlbi_world(enum world w)
 {
     uint64_t scr = read_sysreg(scr_el3);
-    uint64_t ws = scr & ~(SCR_NS | SCR_NSE);
 
-    if (w == WORLD_NONSECURE) {
-        ws |= SCR_NS;
-    } else if (w == WORLD_REALM) {
-        ws |= SCR_NS | SCR_NSE;
-    }
-    if (cpu_has_sel2()) {
-        ws |= SCR_EEL2;
-    }
-    write_sysreg(scr_el3, ws);
+    write_sysreg(scr_el3, scr_for_world(scr, w));
     isb();
     __asm__ volatile("dsb sy\n\t"
                      "tlbi alle2\n\t"
@@ -421,12 +412,7 @@ static void pp_start_b(struct pp_side *b, const struct pp_regs *a)
     uint64_t stack = (uintptr_t)&pp_stack[LOWER_STACK_SIZE];
 
     b->r = *a;
-    b->r.scr &= ~(SCR_NS | SCR_NSE);
-    if (b->s.w == WORLD_NONSECURE) {
-        b->r.scr |= SCR_NS;
-    } else if (b->s.w == WORLD_REALM) {
-        b->r.scr |= SCR_NS | SCR_NSE;
-    }
+    b->r.scr = scr_for_world(a->scr, b->s.w);
     b->r.sctlr1 = SCTLR_EL1_RES1 | SCTLR_I | SCTLR_SA;
     b->r.sctlr2 = SCTLR_EL2_RES1 | SCTLR_I | SCTLR_SA;
     if (b->s.el == 1) {

@@ -88,16 +88,8 @@ void smp_cpu1_wait(void)
 uint64_t smp_cpu1_run_lower(enum world w, unsigned int el, lower_fn fn,
                             uint64_t arg)
 {
-    uint64_t scr = SCR_RES1 | SCR_RW | SCR_HCE;
+    uint64_t scr = scr_for_world(SCR_RES1 | SCR_RW | SCR_HCE, w);
 
-    if (w == WORLD_NONSECURE) {
-        scr |= SCR_NS;
-    } else if (w == WORLD_REALM) {
-        scr |= SCR_NS | SCR_NSE;
-    }
-    if (cpu_has_sel2()) {
-        scr |= SCR_EEL2;
-    }
     write_sysreg(vbar_el1, smp_vectors_el1);
     write_sysreg(vbar_el2, smp_vectors_el2);
     write_sysreg(sp_el1, &cpu1_stack[0][LOWER_STACK_SIZE]);

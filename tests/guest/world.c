@@ -50,6 +50,21 @@ static uint64_t cpacr_el1_val = CPACR_EL1_DEFAULT;
 static uint8_t lower_stacks[RME_SS_COUNT][2][LOWER_STACK_SIZE]
     __attribute__((aligned(16)));
 
+uint64_t scr_for_world(uint64_t scr, enum world w)
+{
+    scr &= ~(SCR_NS | SCR_NSE);
+    if ((unsigned int)w & 1) {
+        scr |= SCR_NS;
+    }
+    if ((unsigned int)w & 2) {
+        scr |= SCR_NSE;
+    }
+    if (have_sel2) {
+        scr |= SCR_EEL2;
+    }
+    return scr;
+}
+
 const char *world_name(enum world w)
 {
     return rme_ss_name((unsigned int)w);
@@ -167,19 +182,7 @@ uint64_t run_at(enum world w, unsigned int el, lower_fn fn, uint64_t arg)
         test_abort();
     }
 
-    switch (w) {
-    case WORLD_NONSECURE:
-        scr |= SCR_NS;
-        break;
-    case WORLD_REALM:
-        scr |= SCR_NSE | SCR_NS;
-        break;
-    default:
-        break;
-    }
-    if (have_sel2) {
-        scr |= SCR_EEL2;
-    }
+    scr = scr_for_world(scr, w);
 
     lower_el_init();
     write_sysreg(sp_el2, &lower_stacks[w][1][LOWER_STACK_SIZE]);

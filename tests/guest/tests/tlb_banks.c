@@ -25,7 +25,8 @@
 /* What a side reads; in the image, seen by every world. */
 struct side {
     uint64_t va;
-    volatile uint64_t expect;   /* EL3 may change it between rounds */
+    unsigned int pages;         /* read at va, va + 4KB, ... */
+    volatile uint64_t expect;   /* their sum; EL3 may change it */
     volatile uint64_t bad, seen, last;
     unsigned int rounds;        /* side a only */
 };
@@ -39,8 +40,11 @@ static uint64_t pa_of(unsigned int i)
 
 static bool side_read(struct side *s)
 {
-    uint64_t v = *(volatile uint64_t *)s->va;
+    uint64_t v = 0;
 
+    for (unsigned int i = 0; i < s->pages; i++) {
+        v += *(volatile uint64_t *)(s->va + i * 0x1000UL);
+    }
     s->last = v;
     s->seen++;
     if (v != s->expect) {
@@ -72,16 +76,29 @@ static uint64_t side_b_fn(uint64_t arg)
     return 0;
 }
 
+/* Map MMU_TEST_VA.. to pages pages at pa, each holding val ^ (i << 20). */
+static void side_init_pages(struct side *s, struct mmu *m, enum mmu_regime r,
+                            uint64_t pa, unsigned int pages, uint64_t val)
+{
+    mmu_init(m, r);
+    s->expect = 0;
+    for (unsigned int i = 0; i < pages; i++) {
+        uint64_t v = val ^ ((uint64_t)i << 20);
+
+        mmu_map(m, MMU_TEST_VA + i * 0x1000UL, pa + i * 0x1000UL, 0);
+        *(volatile uint64_t *)(pa + i * 0x1000UL) = v;
+        s->expect += v;
+    }
+    s->va = MMU_TEST_VA;
+    s->pages = pages;
+    s->bad = s->seen = s->last = 0;
+    s->rounds = ROUNDS;
+}
+
 static void side_init(struct side *s, struct mmu *m, enum mmu_regime r,
                       uint64_t pa, uint64_t val)
 {
-    mmu_init(m, r);
-    mmu_map(m, MMU_TEST_VA, pa, 0);
-    *(volatile uint64_t *)pa = val;
-    s->va = MMU_TEST_VA;
-    s->expect = val;
-    s->bad = s->seen = s->last = 0;
-    s->rounds = ROUNDS;
+    side_init_pages(s, m, r, pa, 1, val);
 }
 
 static void world_pair(enum world wa, unsigned int ela,
@@ -273,7 +290,7 @@ static void el3_remap_hook(unsigned int to, unsigned int n)
     *el3_pte = (*el3_pte & ~0x0000fffffffff000UL) | pa_of(2);
     sa.expect = *(volatile uint64_t *)pa_of(2);
     dsb_sy();
-    write_sysreg(scr_el3, (scr & ~SCR_NSE) | SCR_NS | SCR_NSE);
+    write_sysreg(scr_el3, scr_for_world(scr, WORLD_REALM));
     isb();
     if (el3_alle2) {
         __asm__ volatile("tlbi alle2\n\tdsb sy\n\tisb" : : : "memory");
@@ -336,85 +353,27 @@ TEST(tlbbank_el3_tlbi_alle2_reaches_realm)
 #define BENCH_PA_B  (BOARD_SCRATCH_BASE + 0x09000000UL)
 _Static_assert(TLBBANK_BENCH_PAGES <= 4096, "16 MiB per side");
 
-struct bench_side {
-    uint64_t expect;            /* sum of the side's first words */
-    unsigned int rounds;        /* side a only */
-    volatile uint64_t bad, seen;
-};
-static struct bench_side ba, bb;
-
-static bool bench_touch(struct bench_side *s)
-{
-    uint64_t sum = 0;
-
-    for (unsigned int i = 0; i < TLBBANK_BENCH_PAGES; i++) {
-        sum += *(volatile uint64_t *)(MMU_TEST_VA + i * 0x1000UL);
-    }
-    s->seen++;
-    if (sum != s->expect) {
-        s->bad++;
-        return false;
-    }
-    return true;
-}
-
-static uint64_t bench_a_fn(uint64_t arg)
-{
-    struct bench_side *s = (struct bench_side *)arg;
-
-    for (unsigned int i = 0; i < s->rounds; i++) {
-        bench_touch(s);
-        hsmc_yield();
-    }
-    return 0;
-}
-
-static uint64_t bench_b_fn(uint64_t arg)
-{
-    struct bench_side *s = (struct bench_side *)arg;
-
-    for (;;) {
-        bench_touch(s);
-        hsmc_yield();
-    }
-    return 0;
-}
-
-static void bench_map(struct mmu *m, enum mmu_regime r, uint64_t pa,
-                      struct bench_side *s, uint64_t tag)
-{
-    mmu_init(m, r);
-    s->expect = 0;
-    for (unsigned int i = 0; i < TLBBANK_BENCH_PAGES; i++) {
-        uint64_t v = tag ^ ((uint64_t)i << 20);
-
-        mmu_map(m, MMU_TEST_VA + i * 0x1000UL, pa + i * 0x1000UL, 0);
-        *(volatile uint64_t *)(pa + i * 0x1000UL) = v;
-        s->expect += v;
-    }
-    s->bad = s->seen = 0;
-    s->rounds = TLBBANK_BENCH_ROUNDS;
-}
-
 TEST(tlbbank_bench_world_roundtrip)
 {
     static struct mmu ma, mb;
-    struct mmu_side a = { WORLD_NONSECURE, 2, &ma, bench_a_fn,
-                          (uintptr_t)&ba };
-    struct mmu_side b = { WORLD_REALM, 1, &mb, bench_b_fn, (uintptr_t)&bb };
+    struct mmu_side a = { WORLD_NONSECURE, 2, &ma, side_a_fn, (uintptr_t)&sa };
+    struct mmu_side b = { WORLD_REALM, 1, &mb, side_b_fn, (uintptr_t)&sb };
 
     if (!cpu_has_rme()) {
         SKIP("no FEAT_RME: no Realm world");
     }
-    bench_map(&ma, MMU_EL2, BENCH_PA_A, &ba, 0x1111000000000001UL);
-    bench_map(&mb, MMU_EL1, BENCH_PA_B, &bb, 0x2222000000000002UL);
+    side_init_pages(&sa, &ma, MMU_EL2, BENCH_PA_A, TLBBANK_BENCH_PAGES,
+                    0x1111000000000001UL);
+    side_init_pages(&sb, &mb, MMU_EL1, BENCH_PA_B, TLBBANK_BENCH_PAGES,
+                    0x2222000000000002UL);
+    sa.rounds = TLBBANK_BENCH_ROUNDS;
     dsb_sy();
 
     EXPECT_EQ(mmu_run_pingpong(&a, &b, NULL), 0);
-    EXPECT_EQ(ba.bad, 0);
-    EXPECT_EQ(bb.bad, 0);
-    EXPECT_EQ(ba.seen, TLBBANK_BENCH_ROUNDS);
-    EXPECT_EQ(bb.seen, TLBBANK_BENCH_ROUNDS);
+    EXPECT_EQ(sa.bad, 0);
+    EXPECT_EQ(sb.bad, 0);
+    EXPECT_EQ(sa.seen, TLBBANK_BENCH_ROUNDS + 1);
+    EXPECT_EQ(sb.seen, TLBBANK_BENCH_ROUNDS);
 }
 
 /*
@@ -515,9 +474,7 @@ static void smp_broadcast(enum world wa, enum world wb, enum smp_op op)
 
         *smp_pte = (*smp_pte & ~0x0000fffffffff000UL) | pa_of(2);
         dsb_sy();
-        write_sysreg(scr_el3, (scr & ~(SCR_NS | SCR_NSE)) |
-                     (wa == WORLD_REALM ? SCR_NS | SCR_NSE :
-                      wa == WORLD_NONSECURE ? SCR_NS : 0));
+        write_sysreg(scr_el3, scr_for_world(scr, wa));
         isb();
         __asm__ volatile("tlbi alle1is\n\tdsb ish\n\tisb" : : : "memory");
         write_sysreg(scr_el3, scr);
