@@ -503,18 +503,29 @@ uint64_t hsmc_yield(void)
     return x0;
 }
 
-uint64_t mmu_cpu1_run_el1(enum world w, const struct mmu *s1, lower_fn fn,
-                          uint64_t arg)
+uint64_t mmu_cpu1_run(enum world w, unsigned int el, const struct mmu *s1,
+                      lower_fn fn, uint64_t arg)
 {
+    uint64_t m1 = el == 1 ? SCTLR_M : 0, m2 = el == 2 ? SCTLR_M : 0;
+
+    if (s1->regime != (el == 1 ? MMU_EL1 : MMU_EL2)) {
+        return ~0UL;
+    }
     write_sysreg(hcr_el2, HCR_RW);
-    write_sysreg(sctlr_el2, SCTLR_EL2_RES1 | SCTLR_I | SCTLR_SA);
     write_sysreg(cptr_el2, CPTR_EL2_DEFAULT);
     write_sysreg(cpacr_el1, CPACR_EL1_DEFAULT);
-    write_sysreg(mair_el1, MAIR_VALUE);
-    write_sysreg(tcr_el1, TCR_EL1_VALUE | (s1->root1 ? 0 : TCR_EL1_EPD1));
-    write_sysreg(ttbr0_el1, (uintptr_t)s1->root);
-    write_sysreg(ttbr1_el1, (uintptr_t)s1->root1);
-    write_sysreg(sctlr_el1, SCTLR_EL1_RES1 | SCTLR_I | SCTLR_SA | SCTLR_M);
+    if (el == 1) {
+        write_sysreg(mair_el1, MAIR_VALUE);
+        write_sysreg(tcr_el1, TCR_EL1_VALUE | (s1->root1 ? 0 : TCR_EL1_EPD1));
+        write_sysreg(ttbr0_el1, (uintptr_t)s1->root);
+        write_sysreg(ttbr1_el1, (uintptr_t)s1->root1);
+    } else {
+        write_sysreg(mair_el2, MAIR_VALUE);
+        write_sysreg(tcr_el2, TCR_EL23_VALUE);
+        write_sysreg(ttbr0_el2, (uintptr_t)s1->root);
+    }
+    write_sysreg(sctlr_el2, SCTLR_EL2_RES1 | SCTLR_I | SCTLR_SA | m2);
+    write_sysreg(sctlr_el1, SCTLR_EL1_RES1 | SCTLR_I | SCTLR_SA | m1);
     isb();
-    return smp_cpu1_run_lower(w, 1, fn, arg);
+    return smp_cpu1_run_lower(w, el, fn, arg);
 }

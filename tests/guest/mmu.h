@@ -131,13 +131,14 @@ unsigned int mmu_pingpong_switches(void);
 uint64_t hsmc_yield(void);
 
 /*
- * CPU 1 only (smp_cpu1_start()): run fn(arg) at EL1 of world w with
- * stage 1 s1 (MMU_EL1) on from the first instruction; EL3 writes the
- * EL1/EL2 registers for it and does no TLB maintenance.  Returns fn's
- * result, or (1 << 63) | ESR_EL1 if EL1 took an exception.
+ * CPU 1 only (smp_cpu1_start()): run fn(arg) at EL el (1 or 2) of world
+ * w with stage 1 s1 (MMU_EL1 or MMU_EL2) on from the first instruction;
+ * EL3 writes the EL1/EL2 registers for it and does no TLB maintenance.
+ * Returns fn's result, (1 << 63) | ESR_ELx if that EL took an exception,
+ * or ~0 if s1 does not match el.
  */
-uint64_t mmu_cpu1_run_el1(enum world w, const struct mmu *s1, lower_fn fn,
-                          uint64_t arg);
+uint64_t mmu_cpu1_run(enum world w, unsigned int el, const struct mmu *s1,
+                      lower_fn fn, uint64_t arg);
 
 /* Harness hook: reset the table allocator. */
 void mmu_reset(void);

@@ -382,7 +382,7 @@ TEST(tlbbank_bench_world_roundtrip)
  * that when CPU 1 comes back to world A it sees the new mapping.  Needs
  * -smp 2 (run-qemu.sh SMP=2; scripts/check runs it so as guest.smp2).
  */
-enum smp_op { SMP_VAE1IS, SMP_VMALLE1IS, SMP_EL3_ALLE1IS };
+enum smp_op { SMP_VAE1IS, SMP_VMALLE1IS, SMP_EL3_ALLE1IS, SMP_VAE2IS };
 
 static volatile struct {
     uint64_t r_a1, r_b, r_a2;
@@ -390,6 +390,7 @@ static volatile struct {
 } sh;
 static struct mmu smp_ma, smp_mb;
 static enum world smp_wa, smp_wb;
+static unsigned int smp_el;
 
 static uint64_t smp_read_va(uint64_t unused)
 {
@@ -414,9 +415,9 @@ static uint64_t smp_wait_in_b(uint64_t unused)
 static void smp_cpu1_job(uint64_t unused)
 {
     (void)unused;
-    sh.r_a1 = mmu_cpu1_run_el1(smp_wa, &smp_ma, smp_read_va, 0);
-    sh.r_b = mmu_cpu1_run_el1(smp_wb, &smp_mb, smp_wait_in_b, 0);
-    sh.r_a2 = mmu_cpu1_run_el1(smp_wa, &smp_ma, smp_read_va, 0);
+    sh.r_a1 = mmu_cpu1_run(smp_wa, smp_el, &smp_ma, smp_read_va, 0);
+    sh.r_b = mmu_cpu1_run(smp_wb, smp_el, &smp_mb, smp_wait_in_b, 0);
+    sh.r_a2 = mmu_cpu1_run(smp_wa, smp_el, &smp_ma, smp_read_va, 0);
 }
 
 /* CPU 0, world A EL1: remap, then the broadcast TLBI of arg. */
@@ -428,6 +429,9 @@ static uint64_t smp_remap_tlbi(uint64_t op)
     __asm__ volatile("dsb ish" : : : "memory");
     if (op == SMP_VAE1IS) {
         __asm__ volatile("tlbi vae1is, %0" : : "r"(MMU_TEST_VA >> 12)
+                         : "memory");
+    } else if (op == SMP_VAE2IS) {
+        __asm__ volatile("tlbi vae2is, %0" : : "r"(MMU_TEST_VA >> 12)
                          : "memory");
     } else {
         __asm__ volatile("tlbi vmalle1is" : : : "memory");
@@ -447,9 +451,10 @@ static void smp_broadcast(enum world wa, enum world wb, enum smp_op op)
     }
     smp_wa = wa;
     smp_wb = wb;
-    mmu_init(&smp_ma, MMU_EL1);
+    smp_el = op == SMP_VAE2IS ? 2 : 1;
+    mmu_init(&smp_ma, smp_el == 1 ? MMU_EL1 : MMU_EL2);
     mmu_map(&smp_ma, MMU_TEST_VA, pa_of(0), 0);
-    mmu_init(&smp_mb, MMU_EL1);
+    mmu_init(&smp_mb, smp_el == 1 ? MMU_EL1 : MMU_EL2);
     mmu_map(&smp_mb, MMU_TEST_VA, pa_of(1), 0);
     smp_pte = mmu_desc(&smp_ma, MMU_TEST_VA, 3);
     *(volatile uint64_t *)pa_of(0) = a1;
@@ -480,7 +485,8 @@ static void smp_broadcast(enum world wa, enum world wb, enum smp_op op)
         write_sysreg(scr_el3, scr);
         isb();
     } else {
-        EXPECT_EQ(mmu_run_at(wa, 1, &smp_ma, NULL, smp_remap_tlbi, op), 0);
+        EXPECT_EQ(mmu_run_at(wa, smp_el, &smp_ma, NULL, smp_remap_tlbi, op),
+                  0);
     }
     sh.go = 1;
     dsb_sy();
@@ -505,4 +511,10 @@ TEST(tlbbank_smp_vmalle1is_reaches_nonsecure_on_other_pe)
 TEST(tlbbank_smp_el3_alle1is_reaches_realm_on_other_pe)
 {
     smp_broadcast(WORLD_REALM, WORLD_SECURE, SMP_EL3_ALLE1IS);
+}
+
+/* The EL2 regime: an RMM's TLBI VAE2IS reaches R-EL2 entries elsewhere. */
+TEST(tlbbank_smp_vae2is_reaches_realm_el2_on_other_pe)
+{
+    smp_broadcast(WORLD_REALM, WORLD_NONSECURE, SMP_VAE2IS);
 }
