@@ -405,30 +405,35 @@ static void pp_load(const struct pp_regs *r)
     isb();
 }
 
+/* Stage 1 of s1 on at EL el from the first instruction, on stack sp. */
+static void pp_stage1(struct pp_regs *r, unsigned int el, const struct mmu *m,
+                      uint64_t sp)
+{
+    r->sctlr1 = SCTLR_EL1_RES1 | SCTLR_I | SCTLR_SA;
+    r->sctlr2 = SCTLR_EL2_RES1 | SCTLR_I | SCTLR_SA;
+    if (el == 1) {
+        r->sctlr1 |= SCTLR_M;
+        r->tcr1 = TCR_EL1_VALUE | (m->root1 ? 0 : TCR_EL1_EPD1);
+        r->ttbr0_1 = (uintptr_t)m->root;
+        r->ttbr1_1 = (uintptr_t)m->root1;
+        r->mair1 = MAIR_VALUE;
+        r->sp1 = sp;
+    } else {
+        r->sctlr2 |= SCTLR_M;
+        r->tcr2 = TCR_EL23_VALUE;
+        r->ttbr0_2 = (uintptr_t)m->root;
+        r->mair2 = MAIR_VALUE;
+        r->sp2 = sp;
+    }
+}
+
 /* Side b's first entry: its own registers, MMU on from the start. */
 static void pp_start_b(struct pp_side *b, const struct pp_regs *a)
 {
-    const struct mmu *m = b->s.s1;
-    uint64_t stack = (uintptr_t)&pp_stack[LOWER_STACK_SIZE];
-
     b->r = *a;
     b->r.scr = scr_for_world(a->scr, b->s.w);
-    b->r.sctlr1 = SCTLR_EL1_RES1 | SCTLR_I | SCTLR_SA;
-    b->r.sctlr2 = SCTLR_EL2_RES1 | SCTLR_I | SCTLR_SA;
-    if (b->s.el == 1) {
-        b->r.sctlr1 |= SCTLR_M;
-        b->r.tcr1 = TCR_EL1_VALUE | (m->root1 ? 0 : TCR_EL1_EPD1);
-        b->r.ttbr0_1 = (uintptr_t)m->root;
-        b->r.ttbr1_1 = (uintptr_t)m->root1;
-        b->r.mair1 = MAIR_VALUE;
-        b->r.sp1 = stack;
-    } else {
-        b->r.sctlr2 |= SCTLR_M;
-        b->r.tcr2 = TCR_EL23_VALUE;
-        b->r.ttbr0_2 = (uintptr_t)m->root;
-        b->r.mair2 = MAIR_VALUE;
-        b->r.sp2 = stack;
-    }
+    pp_stage1(&b->r, b->s.el, b->s.s1,
+              (uintptr_t)&pp_stack[LOWER_STACK_SIZE]);
     for (unsigned int i = 0; i < 31; i++) {
         b->f.x[i] = 0;
     }
@@ -506,26 +511,16 @@ uint64_t hsmc_yield(void)
 uint64_t mmu_cpu1_run(enum world w, unsigned int el, const struct mmu *s1,
                       lower_fn fn, uint64_t arg)
 {
-    uint64_t m1 = el == 1 ? SCTLR_M : 0, m2 = el == 2 ? SCTLR_M : 0;
+    struct pp_regs r;
 
     if (s1->regime != (el == 1 ? MMU_EL1 : MMU_EL2)) {
         return ~0UL;
     }
-    write_sysreg(hcr_el2, HCR_RW);
+    pp_save(&r);
+    r.hcr = HCR_RW;
+    pp_stage1(&r, el, s1, el == 1 ? r.sp1 : r.sp2);
     write_sysreg(cptr_el2, CPTR_EL2_DEFAULT);
     write_sysreg(cpacr_el1, CPACR_EL1_DEFAULT);
-    if (el == 1) {
-        write_sysreg(mair_el1, MAIR_VALUE);
-        write_sysreg(tcr_el1, TCR_EL1_VALUE | (s1->root1 ? 0 : TCR_EL1_EPD1));
-        write_sysreg(ttbr0_el1, (uintptr_t)s1->root);
-        write_sysreg(ttbr1_el1, (uintptr_t)s1->root1);
-    } else {
-        write_sysreg(mair_el2, MAIR_VALUE);
-        write_sysreg(tcr_el2, TCR_EL23_VALUE);
-        write_sysreg(ttbr0_el2, (uintptr_t)s1->root);
-    }
-    write_sysreg(sctlr_el2, SCTLR_EL2_RES1 | SCTLR_I | SCTLR_SA | m2);
-    write_sysreg(sctlr_el1, SCTLR_EL1_RES1 | SCTLR_I | SCTLR_SA | m1);
-    isb();
+    pp_load(&r);
     return smp_cpu1_run_lower(w, el, fn, arg);
 }

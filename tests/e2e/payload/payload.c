@@ -100,6 +100,14 @@ struct smc_ret smc(uint64_t fid, uint64_t a1, uint64_t a2)
     return smc3(fid, a1, a2, 0);
 }
 
+void power_off(void)
+{
+    smc(PSCI_SYSTEM_OFF, 0, 0);
+    for (;;) {
+        __asm__ volatile("wfi");
+    }
+}
+
 static const char *rmi_status(uint64_t s)
 {
     switch (s) {
@@ -129,9 +137,7 @@ void el2_exception(uint64_t kind)
         puts_(" ELR_EL2 ");
         puthex(elr);
         puts_("\n[demo] RESULT: FAIL\n");
-        smc(PSCI_SYSTEM_OFF, 0, 0);
-        for (;;) {
-        }
+        power_off();
     }
     fault.count++;
     fault.esr = esr;
@@ -318,8 +324,5 @@ static void payload_demo(void)
 
     puts_(failures ? "[demo] RESULT: FAIL\n" : "[demo] RESULT: PASS\n");
     puts_("[demo] Powering off through PSCI SYSTEM_OFF.\n");
-    smc(PSCI_SYSTEM_OFF, 0, 0);
-    for (;;) {
-        __asm__ volatile("wfi");
-    }
+    power_off();
 }

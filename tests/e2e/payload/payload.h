@@ -32,6 +32,8 @@ void puthex(uint64_t v);
 void putdec(uint64_t v);
 struct smc_ret smc(uint64_t fid, uint64_t a1, uint64_t a2);
 struct smc_ret smc3(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3);
+/* PSCI SYSTEM_OFF (DEN0022 5.10), which does not return. */
+void power_off(void) __attribute__((noreturn));
 
 /* storm.c (make STORM_GRANULES=N): the delegation storm instead of the demo */
 void storm_main(void) __attribute__((noreturn));

@@ -73,16 +73,14 @@ void secondary_main(uint64_t cpu)
     }
 }
 
-static void fail(const char *what, uint64_t v)
+static void __attribute__((noreturn)) fail(const char *what, uint64_t v)
 {
     puts_("[storm] FAIL: ");
     puts_(what);
     puts_(" ");
     puthex(v);
     puts_("\n[storm] RESULT: FAIL\n");
-    smc(PSCI_SYSTEM_OFF, 0, 0);
-    for (;;) {
-    }
+    power_off();
 }
 
 void storm_main(void)
@@ -162,10 +160,7 @@ void storm_main(void)
         putdec(cpu_state[cpu].rounds);
     }
     puts_("\n[storm] RESULT: PASS\n");
-    smc(PSCI_SYSTEM_OFF, 0, 0);
-    for (;;) {
-        __asm__ volatile("wfi");
-    }
+    power_off();
 }
 
 #endif /* STORM_GRANULES */
