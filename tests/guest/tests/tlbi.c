@@ -484,3 +484,141 @@ TEST(tlbi_bench_delegate_storm)
     access_by(root_el3, ACC_READ, last);
     expect_gpf_abort(3, false);
 }
+
+/*
+ * TLBI RPAOS and RPALOS are broadcast to the Outer Shareable domain
+ * (C5.5.27, C5.5.28; D9.5 R_LRKLF): with -smp 2, CPU 1 reads two
+ * Non-secure granules at Non-secure EL1 through stage 1 and keeps reading
+ * them, then stops; CPU 0 makes the first Realm from EL3 and invalidates
+ * a range around it, once.  CPU 1's next read of the first must use the new GPI:
+ * a GPF, reported with SCR_EL3.GPF = 0 and HCR_EL2.GPF = 0 as a Data
+ * Abort at EL1 with DFSC 0b101000 (R_PYTGX, R_FXMGJ).  The second granule,
+ * outside the range, still reads (I_XZTJV: only the range's GPT
+ * information is invalidated).  The GPC registers are per PE, so CPU 1
+ * programs its own from CPU 0's.
+ */
+#define RPA_SMP_VA      MMU_TEST_VA
+
+static volatile struct {
+    uint64_t gptbr, gpccr;
+    uint64_t a1, b1, b2, r;
+    unsigned int ready, stop, stopped, go, past_b;
+} rpa_sh;
+static struct mmu rpa_m;
+
+static uint64_t rpa_cpu1_read(uint64_t unused)
+{
+    volatile uint64_t *a = (volatile uint64_t *)RPA_SMP_VA;
+    volatile uint64_t *b = (volatile uint64_t *)(RPA_SMP_VA + 0x1000UL);
+
+    (void)unused;
+    rpa_sh.a1 = *a;
+    rpa_sh.b1 = *b;
+    dsb_sy();
+    rpa_sh.ready = 1;
+    dsb_sy();
+    while (!rpa_sh.stop) {
+        (void)*a;
+        (void)*b;
+    }
+    /* No access while CPU 0 changes the GPT: only the TLBI may tell. */
+    rpa_sh.stopped = 1;
+    dsb_sy();
+    while (!rpa_sh.go) {
+    }
+    rpa_sh.b2 = *b;
+    rpa_sh.past_b = 1;
+    dsb_sy();
+    return *a;
+}
+
+static void rpa_cpu1_job(uint64_t unused)
+{
+    (void)unused;
+    write_sysreg_s(GPTBR_EL3, rpa_sh.gptbr);
+    write_sysreg_s(GPCCR_EL3, rpa_sh.gpccr);
+    isb();
+    tlbi_paall();
+    rpa_sh.r = mmu_cpu1_run(WORLD_NONSECURE, 1, &rpa_m, rpa_cpu1_read, 0);
+    write_sysreg_s(GPCCR_EL3, rpa_sh.gpccr & ~GPCCR_GPC);
+    isb();
+    tlbi_paall();
+}
+
+static void rpa_smp(bool last_level, unsigned int size_enc,
+                    unsigned int size_bits)
+{
+    uintptr_t pa = scratch_page(76), pb = scratch_page(120);
+    uint64_t a = 0xa1a1000000000076UL, b = 0xb2b2000000000120UL;
+    uint64_t xt = tlbi_rpa_arg(pa & ~((1UL << size_bits) - 1), size_enc);
+    uint64_t t0 = read_sysreg(cntpct_el0);
+
+    if (!cpu_has_rme()) {
+        SKIP("no FEAT_RME: no GPC");
+    }
+    ASSERT_TRUE(gpt_init());
+    /* pb lies outside the range: a different 2MB block for every size */
+    ASSERT_TRUE((pa ^ pb) >> size_bits != 0);
+    gpt_set_gpi(pa, GPI_NONSECURE);
+    gpt_set_gpi(pb, GPI_NONSECURE);
+    *(volatile uint64_t *)pa = a;
+    *(volatile uint64_t *)pb = b;
+    gpc_enable();
+    mmu_init(&rpa_m, MMU_EL1);
+    mmu_map(&rpa_m, RPA_SMP_VA, pa, 0);
+    mmu_map(&rpa_m, RPA_SMP_VA + 0x1000UL, pb, 0);
+    rpa_sh.gptbr = read_sysreg_s(GPTBR_EL3);
+    rpa_sh.gpccr = read_sysreg_s(GPCCR_EL3);
+    rpa_sh.a1 = rpa_sh.b1 = rpa_sh.b2 = rpa_sh.r = 0;
+    rpa_sh.ready = rpa_sh.stop = rpa_sh.stopped = 0;
+    rpa_sh.go = rpa_sh.past_b = 0;
+    dsb_sy();
+
+    if (!smp_cpu1_start(rpa_cpu1_job, 0)) {
+        SKIP("a single PE: the broadcast needs -smp 2 (run-qemu.sh SMP=2)");
+    }
+    while (!rpa_sh.ready) {
+        if (read_sysreg(cntpct_el0) - t0 > read_sysreg(cntfrq_el0) * 10) {
+            rpa_sh.stop = rpa_sh.go = 1;
+            ASSERT_TRUE(!"CPU 1 did not start reading within 10 s");
+        }
+    }
+    rpa_sh.stop = 1;
+    dsb_sy();
+    while (!rpa_sh.stopped) {
+    }
+    set_gpi_notlbi(pa, GPI_REALM);
+    if (last_level) {
+        tlbi_rpalos(xt);
+    } else {
+        tlbi_rpaos(xt);
+    }
+    rpa_sh.go = 1;
+    dsb_sy();
+    smp_cpu1_wait();
+
+    EXPECT_EQ(smp_cpu1_esr, 0);
+    EXPECT_EQ(rpa_sh.a1, a);
+    EXPECT_EQ(rpa_sh.b1, b);
+    EXPECT_EQ(rpa_sh.past_b, 1);
+    EXPECT_EQ(rpa_sh.b2, b);
+    /* (1 << 63) | ESR_EL1: EC 0x25 (Data Abort, same EL), DFSC 0b101000 */
+    EXPECT_EQ(rpa_sh.r >> 63, 1);
+    EXPECT_EQ((rpa_sh.r >> 26) & 0x3f, 0x25);
+    EXPECT_EQ(rpa_sh.r & 0x3f, 0x28);
+}
+
+TEST(tlbi_smp_rpalos_4k_reaches_other_pe)
+{
+    rpa_smp(true, 0, 12);
+}
+
+TEST(tlbi_smp_rpaos_64k_reaches_other_pe)
+{
+    rpa_smp(false, 2, 16);
+}
+
+TEST(tlbi_smp_rpalos_2m_reaches_other_pe)
+{
+    rpa_smp(true, 3, 21);
+}
