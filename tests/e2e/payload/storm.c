@@ -20,8 +20,16 @@
 #define STORM_CPUS      4               /* at most; as many as -smp gives */
 #define STORM_POOL      64              /* granules, reused round robin */
 #define WS_PAGES        2048            /* per secondary CPU: 8 MiB */
-#define STORM_MEM       0x61000000UL    /* Non-secure DRAM above the payload */
-#define WS_MEM(cpu)     (STORM_MEM + 0x100000UL + (cpu) * WS_PAGES * 4096UL)
+/*
+ * Non-secure DRAM above the payload.  The pool has a 32 MiB block of its
+ * own: TF-A's GPT library fuses the granules it gives back into a
+ * contiguous descriptor (DDI0487 GPT Contiguous descriptor, 32 MiB with
+ * 4KB granules) and then invalidates the whole block with TLBI RPALOS
+ * SIZE=32MB (gpt_undelegate_pas()).  A working set in that block, or the
+ * payload's own code, must then be refilled; away from it, not.
+ */
+#define WS_MEM(cpu)     (0x61100000UL + (cpu) * WS_PAGES * 4096UL)
+#define POOL_MEM        0x64000000UL
 
 extern char secondary_start[];          /* start.S */
 uint8_t secondary_stacks[STORM_CPUS][4096] __attribute__((aligned(16)));
@@ -124,7 +132,7 @@ void storm_main(void)
 
     t0 = counter();
     for (uint64_t i = 0; i < STORM_GRANULES; i++) {
-        uint64_t pa = STORM_MEM + (i % STORM_POOL) * 4096;
+        uint64_t pa = POOL_MEM + (i % STORM_POOL) * 4096;
 
         r = smc(RMI_GRANULE_DELEGATE, pa, 0);
         if (r.x0 != 0) {
