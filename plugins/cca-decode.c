@@ -14,6 +14,7 @@
 #include "cca-decode.h"
 
 #include <stddef.h>
+#include <string.h>
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -208,8 +209,135 @@ static const fid_name rsi_names[] = {
 };
 
 /*
- * TF-A 2.12 RMM-EL3 interface: SMCs from the RMM (Realm EL2) to EL3,
- * 0xC400_01B0..0xC400_01CF, plus RMM_RMI_REQ_COMPLETE at 0xC400_018F.
+ * RMI 1.1 calls that TF-RMM v0.8.0 numbers inside the RMM-EL3 range
+ * (0x1C0..0x1C3): only a Non-secure caller means these.
+ */
+static const fid_name rmi_p2p_names[] = {
+    { 0x1c0, "RMI_P2P_STREAM_ADD" },
+    { 0x1c1, "RMI_P2P_STREAM_CREATE" },
+    { 0x1c2, "RMI_STREAM_DESTROY" },
+    { 0x1c3, "RMI_STREAM_REMOVE" },
+};
+
+/*
+ * RMI of the RMM specification 2.0 (2.0-bet0, as TF-RMM v0.9.0 numbers it,
+ * lib/smc/include/smc-rmi.h): 0xC400_0150..0xC400_020F, outside the
+ * RMM-EL3 range.  Several numbers of 1.x mean something else here
+ * (0x153: RMI_DATA_CREATE in 1.x, RMI_RTT_DATA_MAP_INIT in 2.0), and the
+ * 1.x granule (un)delegation is gone in favour of the range calls.
+ */
+static const fid_name rmi2_names[] = {
+    { 0x150, "RMI_VERSION" },
+    { 0x153, "RMI_RTT_DATA_MAP_INIT" },
+    { 0x156, "RMI_PDEV_AUX_COUNT" },
+    { 0x157, "RMI_REALM_ACTIVATE" },
+    { 0x158, "RMI_REALM_CREATE" },
+    { 0x159, "RMI_REALM_DESTROY" },
+    { 0x15a, "RMI_REC_CREATE" },
+    { 0x15b, "RMI_REC_DESTROY" },
+    { 0x15c, "RMI_REC_ENTER" },
+    { 0x15d, "RMI_RTT_CREATE" },
+    { 0x15e, "RMI_RTT_DESTROY" },
+    { 0x15f, "RMI_RTT_MAP_UNPROTECTED" },
+    { 0x160, "RMI_VDEV_AUX_COUNT" },
+    { 0x161, "RMI_RTT_READ_ENTRY" },
+    { 0x162, "RMI_RTT_UNMAP_UNPROTECTED" },
+    { 0x163, "RMI_VDEV_VALIDATE_MAPPING" },
+    { 0x164, "RMI_PSCI_COMPLETE" },
+    { 0x165, "RMI_FEATURES" },
+    { 0x166, "RMI_RTT_FOLD" },
+    { 0x168, "RMI_RTT_INIT_RIPAS" },
+    { 0x169, "RMI_RTT_SET_RIPAS" },
+    { 0x16a, "RMI_VSMMU_CREATE" },
+    { 0x16b, "RMI_VSMMU_DESTROY" },
+    { 0x16c, "RMI_VSMMU_MAP" },
+    { 0x16d, "RMI_VSMMU_UNMAP" },
+    { 0x16e, "RMI_RMM_CONFIG_SET" },
+    { 0x16f, "RMI_PSMMU_IRQ_NOTIFY" },
+    { 0x172, "RMI_VDEV_MAP" },
+    { 0x173, "RMI_VDEV_UNMAP" },
+    { 0x174, "RMI_PDEV_ABORT" },
+    { 0x175, "RMI_PDEV_COMMUNICATE" },
+    { 0x176, "RMI_PDEV_CREATE" },
+    { 0x177, "RMI_PDEV_DESTROY" },
+    { 0x178, "RMI_PDEV_GET_STATE" },
+    { 0x179, "RMI_PDEV_IDE_RESET" },
+    { 0x17a, "RMI_PDEV_IDE_KEY_REFRESH" },
+    { 0x17b, "RMI_PDEV_SET_PUBKEY" },
+    { 0x17c, "RMI_PDEV_STOP" },
+    { 0x17d, "RMI_RTT_AUX_CREATE" },
+    { 0x17e, "RMI_RTT_AUX_DESTROY" },
+    { 0x17f, "RMI_RTT_AUX_FOLD" },
+    { 0x180, "RMI_RTT_AUX_MAP_PROTECTED" },
+    { 0x181, "RMI_RTT_AUX_MAP_UNPROTECTED" },
+    { 0x183, "RMI_RTT_AUX_UNMAP_PROTECTED" },
+    { 0x184, "RMI_RTT_AUX_UNMAP_UNPROTECTED" },
+    { 0x185, "RMI_VDEV_ABORT" },
+    { 0x186, "RMI_VDEV_COMMUNICATE" },
+    { 0x187, "RMI_VDEV_CREATE" },
+    { 0x188, "RMI_VDEV_DESTROY" },
+    { 0x189, "RMI_VDEV_GET_STATE" },
+    { 0x18a, "RMI_VDEV_UNLOCK" },
+    { 0x18b, "RMI_RTT_SET_S2AP" },
+    { 0x18e, "RMI_VDEV_COMPLETE" },
+    { 0x1d0, "RMI_VDEV_GET_INTERFACE_REPORT" },
+    { 0x1d1, "RMI_VDEV_GET_MEASUREMENTS" },
+    { 0x1d2, "RMI_VDEV_LOCK" },
+    { 0x1d3, "RMI_VDEV_START" },
+    { 0x1d7, "RMI_PSMMU_ACTIVATE" },
+    { 0x1d8, "RMI_PSMMU_DEACTIVATE" },
+    { 0x1db, "RMI_PSMMU_ST_L2_CREATE" },
+    { 0x1dc, "RMI_PSMMU_ST_L2_DESTROY" },
+    { 0x1e1, "RMI_GRANULE_TRACKING_GET" },
+    { 0x1e3, "RMI_GRANULE_TRACKING_SET" },
+    { 0x1ec, "RMI_RMM_CONFIG_GET" },
+    { 0x1f1, "RMI_GRANULE_RANGE_DELEGATE" },
+    { 0x1f2, "RMI_GRANULE_RANGE_UNDELEGATE" },
+    { 0x1f3, "RMI_GPT_L1_CREATE" },
+    { 0x1f4, "RMI_GPT_L1_DESTROY" },
+    { 0x1f5, "RMI_RTT_DATA_MAP" },
+    { 0x1f6, "RMI_RTT_DATA_UNMAP" },
+    { 0x202, "RMI_RMM_ACTIVATE" },
+    { 0x203, "RMI_OP_CONTINUE" },
+    { 0x208, "RMI_OP_MEM_DONATE" },
+    { 0x209, "RMI_OP_MEM_RECLAIM" },
+    { 0x20a, "RMI_OP_CANCEL" },
+};
+
+/*
+ * RSI of the RMM specification 2.0 (TF-RMM v0.9.0, smc-rsi.h; 0x194/0x195
+ * under the specification's names).
+ */
+static const fid_name rsi2_names[] = {
+    { 0x190, "RSI_VERSION" },
+    { 0x191, "RSI_FEATURES" },
+    { 0x192, "RSI_MEASUREMENT_READ" },
+    { 0x193, "RSI_MEASUREMENT_EXTEND" },
+    { 0x194, "RSI_ATTESTATION_TOKEN_INIT" },
+    { 0x195, "RSI_ATTESTATION_TOKEN_CONTINUE" },
+    { 0x196, "RSI_REALM_CONFIG" },
+    { 0x197, "RSI_IPA_STATE_SET" },
+    { 0x198, "RSI_IPA_STATE_GET" },
+    { 0x199, "RSI_HOST_CALL" },
+    { 0x19a, "RSI_VSMMU_GET_INFO" },
+    { 0x19b, "RSI_ARCH_DEV_ACTIVATE" },
+    { 0x19c, "RSI_VDEV_DMA_ENABLE" },
+    { 0x19d, "RSI_VDEV_GET_INFO" },
+    { 0x19f, "RSI_VDEV_VALIDATE_MAPPING" },
+    { 0x1a0, "RSI_MEM_GET_PERM_VALUE" },
+    { 0x1a1, "RSI_MEM_SET_PERM_INDEX" },
+    { 0x1a2, "RSI_MEM_SET_PERM_VALUE" },
+    { 0x1a3, "RSI_PLANE_ENTER" },
+    { 0x1a4, "RSI_VDEV_DMA_DISABLE" },
+    { 0x1ae, "RSI_PLANE_SYSREG_READ" },
+    { 0x1af, "RSI_PLANE_SYSREG_WRITE" },
+};
+
+/*
+ * TF-A's RMM-EL3 interface: SMCs from the RMM (Realm EL2) to EL3,
+ * 0xC400_01B0..0xC400_01CF, plus RMM_RMI_REQ_COMPLETE at 0xC400_018F;
+ * TF-A 2.12 to 2.15 only add functions (0x1B6 is RMM_MECID_KEY_UPDATE in
+ * 2.13, renamed RMM_MEC_REFRESH in 2.14).
  */
 static const fid_name rmm_el3_names[] = {
     { 0x18f, "RMM_RMI_REQ_COMPLETE" },
@@ -219,7 +347,36 @@ static const fid_name rmm_el3_names[] = {
     { 0x1b3, "RMM_ATTEST_GET_PLAT_TOKEN" },
     { 0x1b4, "RMM_EL3_FEATURES" },
     { 0x1b5, "RMM_EL3_TOKEN_SIGN" },
+    { 0x1b6, "RMM_MEC_REFRESH" },
+    { 0x1b7, "RMM_IDE_KEY_PROG" },
+    { 0x1b8, "RMM_IDE_KEY_SET_GO" },
+    { 0x1b9, "RMM_IDE_KEY_SET_STOP" },
+    { 0x1ba, "RMM_IDE_KM_PULL_RESPONSE" },
+    { 0x1bb, "RMM_RESERVE_MEMORY" },
     { 0x1cf, "RMM_BOOT_COMPLETE" },
+};
+
+/* TF-A's FIRME service (v2.15, include/services/firme_svc.h): 0x400..0x412. */
+static const fid_name firme_names[] = {
+    { 0x400, "FIRME_SERVICE_VERSION" },
+    { 0x401, "FIRME_SERVICE_FEATURES" },
+    { 0x402, "FIRME_GM_GPI_SET" },
+    { 0x403, "FIRME_IDE_KEYSET_PROG" },
+    { 0x404, "FIRME_IDE_KEYSET_GO" },
+    { 0x405, "FIRME_IDE_KEYSET_STOP" },
+    { 0x406, "FIRME_IDE_KEYSET_POLL" },
+    { 0x407, "FIRME_MEC_REFRESH" },
+    { 0x408, "FIRME_ATTEST_PAT_GET" },
+    { 0x409, "FIRME_ATTEST_RAK_GET" },
+    { 0x40a, "FIRME_ATTEST_RAT_SIGN" },
+    { 0x40b, "FIRME_ATTEST_PAT_EXT_CLAIMS_STAGE" },
+    { 0x40c, "FIRME_ATTEST_PAT_EXT_CLAIMS_CLEAR" },
+    { 0x40d, "FIRME_ATTEST_PAT_EXT_CLAIMS_FINALISE" },
+    { 0x40e, "FIRME_GM_L1_GPT_CREATE" },
+    { 0x40f, "FIRME_GM_L1_GPT_DESTROY" },
+    { 0x410, "FIRME_IDEV_OP_START" },
+    { 0x411, "FIRME_IDEV_OP_CONTINUE" },
+    { 0x412, "FIRME_GM_GPI_OP_CONTINUE" },
 };
 
 static const char *find_name(const fid_name *t, size_t n, unsigned num)
@@ -242,10 +399,35 @@ static const char *find_name(const fid_name *t, size_t n, unsigned num)
 #define OWNER_ARCH      0
 #define OWNER_STD       4
 
-cca_fid_info cca_fid_lookup(uint32_t fid)
+/*
+ * The name of a call that RMM specifications 1.x and 2.0 may number
+ * differently: the negotiated major picks, else a name both agree on, else
+ * none (an honest "?" rather than a guess).
+ */
+static const char *versioned_name(const fid_name *t1, size_t n1,
+                                  const fid_name *t2, size_t n2,
+                                  unsigned num, unsigned major)
+{
+    const char *a = find_name(t1, n1, num), *b = find_name(t2, n2, num);
+
+    if (major == 1) {
+        return a;
+    }
+    if (major == 2) {
+        return b;
+    }
+    if (a && b && strcmp(a, b)) {
+        return NULL;
+    }
+    return a ? a : b;
+}
+
+cca_fid_info cca_fid_lookup_ctx(uint32_t fid, const cca_call_ctx *ctx)
 {
     cca_fid_info r = { NULL, CCA_IF_OTHER, false };
     unsigned num = FID_NUM(fid);
+    cca_world caller = ctx ? ctx->caller : CCA_WORLD_UNKNOWN;
+    unsigned major = ctx ? ctx->rmm_major : 0;
 
     if (!(fid & FID_FAST) || FID_MBZ(fid)) {
         return r;
@@ -269,20 +451,37 @@ cca_fid_info cca_fid_lookup(uint32_t fid)
         return r;
     }
     if (!(fid & FID_SMC64)) {
-        return r;       /* RMI, RSI and RMM-EL3 are SMC64 only */
+        return r;       /* RMI, RSI, RMM-EL3 and FIRME are SMC64 only */
     }
-    if (num >= 0x150 && num <= 0x18e) {
-        r.name = find_name(rmi_names, ARRAY_LEN(rmi_names), num);
-        r.iface = CCA_IF_RMI;
-    } else if (num >= 0x190 && num <= 0x1af) {
-        r.name = find_name(rsi_names, ARRAY_LEN(rsi_names), num);
-        r.iface = CCA_IF_RSI;
-    } else if (num == 0x18f || (num >= 0x1b0 && num <= 0x1cf)) {
+    if (num >= 0x400 && num <= 0x412) {
+        r.name = find_name(firme_names, ARRAY_LEN(firme_names), num);
+        r.iface = CCA_IF_FIRME;
+    } else if (num == 0x18f ||
+               (num >= 0x1b0 && num <= 0x1cf && caller != CCA_WORLD_NS)) {
+        /* RMM-EL3 is called by the RMM; the Normal world calls RMI */
         r.name = find_name(rmm_el3_names, ARRAY_LEN(rmm_el3_names), num);
         r.iface = CCA_IF_RMM_EL3;
         r.yields = num == 0x18f || num == 0x1cf;
+    } else if (num >= 0x1c0 && num <= 0x1cf) {
+        r.name = major == 2 ? NULL : find_name(rmi_p2p_names,
+                                               ARRAY_LEN(rmi_p2p_names), num);
+        r.iface = CCA_IF_RMI;
+    } else if ((num >= 0x150 && num <= 0x18e) ||
+               (num >= 0x1d0 && num <= 0x20f)) {
+        r.name = versioned_name(rmi_names, ARRAY_LEN(rmi_names), rmi2_names,
+                                ARRAY_LEN(rmi2_names), num, major);
+        r.iface = CCA_IF_RMI;
+    } else if (num >= 0x190 && num <= 0x1af) {
+        r.name = versioned_name(rsi_names, ARRAY_LEN(rsi_names), rsi2_names,
+                                ARRAY_LEN(rsi2_names), num, major);
+        r.iface = CCA_IF_RSI;
     }
     return r;
+}
+
+cca_fid_info cca_fid_lookup(uint32_t fid)
+{
+    return cca_fid_lookup_ctx(fid, NULL);
 }
 
 const char *cca_smccc_owner(uint32_t fid)
@@ -290,7 +489,12 @@ const char *cca_smccc_owner(uint32_t fid)
     unsigned owner = FID_OWNER(fid);
 
     if (!(fid & FID_FAST)) {
-        return "yielding call";     /* bit 31 clear: not a Fast Call */
+        /*
+         * Bit 31 clear: a Yielding Call, which SMCCC defines only for
+         * Trusted OSes (owners 50..63); anything else (Linux's hyp-stub
+         * HVCs pass x0 = 1..5) is no SMCCC call at all.
+         */
+        return owner >= 50 ? "yielding call" : "not SMCCC";
     }
     switch (owner) {
     case 0:
@@ -335,6 +539,8 @@ const char *cca_iface_name(cca_iface iface, uint32_t fid)
         return "RSI";
     case CCA_IF_RMM_EL3:
         return "RMM-EL3";
+    case CCA_IF_FIRME:
+        return "FIRME";
     default:
         return cca_smccc_owner(fid);
     }

@@ -2,8 +2,8 @@
  * qemu-rme: decoders shared by the CCA tracing plugins and tools
  *
  * Names for SMCCC function IDs (Arm SMC Calling Convention DEN0028, PSCI
- * DEN0022, RMM RMI/RSI DEN0137 1.0 and the 1.1 additions, TF-A 2.12's
- * RMM-EL3 interface), their return codes, Security states ("worlds") and
+ * DEN0022, RMM RMI/RSI DEN0137 1.0, the 1.1 additions and 2.0 as TF-RMM
+ * v0.9.0 numbers it, TF-A 2.12-2.15's RMM-EL3 interface and FIRME), their return codes, Security states ("worlds") and
  * physical address spaces (DEN0129, DDI0487 D9), and exception syndromes
  * (DDI0487 D24.2 ESR_ELx: EC, DFSC/IFSC, the GPC exception ISS).
  *
@@ -57,6 +57,7 @@ typedef enum cca_iface {
     CCA_IF_RMI,         /* DEN0137 Realm Management Interface */
     CCA_IF_RSI,         /* DEN0137 Realm Services Interface */
     CCA_IF_RMM_EL3,     /* TF-A RMM-EL3 interface (rmmd_svc.h) */
+    CCA_IF_FIRME,       /* TF-A FIRME service (firme_svc.h, v2.15) */
 } cca_iface;
 
 typedef struct cca_fid_info {
@@ -70,10 +71,26 @@ typedef struct cca_fid_info {
     bool yields;
 } cca_fid_info;
 
+/*
+ * What a call's meaning may depend on: who makes it (the Normal world
+ * calls RMI; the RMM, in the Realm world, calls RMM-EL3, whose range
+ * TF-RMM v0.8.0 also uses for four RMI 1.1 calls), and the major version
+ * of the RMM specification the RMM negotiated (RMI_VERSION/RSI_VERSION),
+ * since 2.0 gives some 1.x numbers new meanings.  0 and CCA_WORLD_UNKNOWN
+ * for "not known": a number whose meaning then depends on them gets no
+ * name.
+ */
+typedef struct cca_call_ctx {
+    cca_world caller;
+    unsigned rmm_major;         /* 1, 2, or 0 */
+} cca_call_ctx;
+
 /* Looks up @fid (W0 of the call; bits [63:32] are ignored, SMCCC 2.5). */
+cca_fid_info cca_fid_lookup_ctx(uint32_t fid, const cca_call_ctx *ctx);
+/* The same with nothing known about the caller or the version. */
 cca_fid_info cca_fid_lookup(uint32_t fid);
 
-/* "RMI", "RSI", "RMM-EL3", "PSCI", "SMCCC", "TRNG" or the owner name. */
+/* "RMI", "RSI", "RMM-EL3", "FIRME", "PSCI", "SMCCC", "TRNG" or the owner name. */
 const char *cca_iface_name(cca_iface iface, uint32_t fid);
 
 /*

@@ -1131,9 +1131,25 @@ static void fid_json(GString *g, uint32_t fid, const cca_fid_info *fi)
     json_str(g, cca_iface_name(fi->iface, fid));
 }
 
+/*
+ * The major version of the RMM specification the RMM agreed to: the
+ * requested version of the first RMI_VERSION or RSI_VERSION that succeeded
+ * (DEN0137 B4.3.21, B5.3.10), 0 until then.  It picks the meaning of the
+ * function IDs that RMM 2.0 numbers differently from 1.x.
+ */
+static unsigned rmm_major;
+
+static cca_fid_info fid_lookup(uint32_t fid, unsigned world)
+{
+    cca_call_ctx ctx = { (cca_world)world,
+                         __atomic_load_n(&rmm_major, __ATOMIC_RELAXED) };
+
+    return cca_fid_lookup_ctx(fid, &ctx);
+}
+
 static void emit_call(unsigned vcpu, unsigned depth, const call_rec *c)
 {
-    cca_fid_info fi = cca_fid_lookup(c->fid);
+    cca_fid_info fi = fid_lookup(c->fid, c->world);
     const char *note = cca_call_arg_note(c->fid, c->x[1]);
     GString *g = line_start("call", vcpu, depth);
     int i;
@@ -1184,7 +1200,7 @@ static void emit_call(unsigned vcpu, unsigned depth, const call_rec *c)
 static void emit_ret(vcpu_state *s, unsigned vcpu, unsigned depth,
                      const call_rec *c, bool resumed, const char *via)
 {
-    cca_fid_info fi = cca_fid_lookup(c->fid);
+    cca_fid_info fi = fid_lookup(c->fid, c->world);
     uint64_t x[8];
     uint64_t insns = icount_get(vcpu) - c->icount;
     unsigned index = 0;
@@ -1199,8 +1215,16 @@ static void emit_ret(vcpu_state *s, unsigned vcpu, unsigned depth,
     }
     status = cca_status_name(c->fid, x[0], &index);
     if (fi.yields) {
-        /* EL3 resumes the RMM with the next request in x0 */
-        next = cca_fid_lookup((uint32_t)x[0]);
+        /* EL3 resumes the RMM with the next request in x0, a host's RMI */
+        next = fid_lookup((uint32_t)x[0], CCA_WORLD_NS);
+    }
+    if (fi.name && x[0] == 0 && (!strcmp(fi.name, "RMI_VERSION") ||
+                                 !strcmp(fi.name, "RSI_VERSION"))) {
+        unsigned major = (c->x[1] >> 16) & 0x7fff;
+
+        if (major == 1 || major == 2) {
+            __atomic_store_n(&rmm_major, major, __ATOMIC_RELAXED);
+        }
     }
     stats_call(c->fid, true, insns);
 
@@ -1312,7 +1336,7 @@ static void on_call(unsigned vcpu, void *udata)
     c.fid = (uint32_t)c.x[0];
     c.id = __atomic_add_fetch(&next_call_id, 1, __ATOMIC_RELAXED);
     c.icount = icount_get(vcpu);
-    fi = cca_fid_lookup(c.fid);
+    fi = fid_lookup(c.fid, c.world);
     c.yields = fi.yields;
 
     stats_call(c.fid, false, 0);
@@ -2701,7 +2725,7 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
         put_s(g, "],\"calls\":[");
         for (i = 0; i < list->len; i++) {
             fid_stats *st = g_ptr_array_index(list, i);
-            cca_fid_info fi = cca_fid_lookup(st->fid);
+            cca_fid_info fi = fid_lookup(st->fid, CCA_WORLD_UNKNOWN);
 
             gs_printf(g, "%s{\"fid\":\"0x%08x\",\"name\":",
                                    i ? "," : "", st->fid);
@@ -2759,7 +2783,7 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
                                "mean");
         for (i = 0; i < list->len; i++) {
             fid_stats *st = g_ptr_array_index(list, i);
-            cca_fid_info fi = cca_fid_lookup(st->fid);
+            cca_fid_info fi = fid_lookup(st->fid, CCA_WORLD_UNKNOWN);
 
             gs_printf(g, "# %-32s 0x%08x %-8s %7" PRIu64 " %8"
                                    PRIu64, fi.name ? fi.name : "?", st->fid,

@@ -65,11 +65,18 @@ static void test_function_ids(void)
     fid(0x80000000, "SMCCC_VERSION", "SMCCC");
     fid(0x80008000, "SMCCC_ARCH_WORKAROUND_2", "SMCCC");
     fid(0xC4000053, "TRNG_RND", "TRNG");
-    /* unknown IDs keep their owner (bits [29:24]); bit 31 clear: yielding */
+    /*
+     * Unknown IDs keep their owner (bits [29:24]).  Bit 31 clear is a
+     * Yielding Call only in the Trusted OS range (SMCCC: yielding calls
+     * are Trusted OS calls); Linux's hyp-stub HVCs (x0 = 1..5) are not
+     * SMCCC calls at all.
+     */
     fid(0x82000010, NULL, "SiP");
     fid(0xC6000000, NULL, "Vendor Hypervisor");
     fid(0xB2000000, NULL, "Trusted OS");
-    fid(0x00000001, NULL, "yielding call");
+    fid(0x32000000, NULL, "yielding call");
+    fid(0x00000001, NULL, "not SMCCC");
+    fid(0x00000005, NULL, "not SMCCC");
     /* RMI/RSI are SMC64 only: the SMC32 encoding is not RMI_VERSION */
     fid(0x84000150, NULL, "Standard Secure");
     /* bits [23:17] must be zero in a Fast Call (SMCCC 2.5) */
@@ -80,6 +87,83 @@ static void test_function_ids(void)
     TAP_TRUE(cca_fid_lookup(0xC400018F).yields);
     TAP_TRUE(cca_fid_lookup(0xC40001CF).yields);
     TAP_TRUE(!cca_fid_lookup(0xC40001B0).yields);
+    tap_end();
+}
+
+#define fidv(...) fidv_at(__FILE__, __LINE__, __VA_ARGS__)
+
+static void fidv_at(const char *file, int line, uint32_t f, cca_world caller,
+                    unsigned major, const char *name, const char *iface)
+{
+    cca_call_ctx ctx = { caller, major };
+    cca_fid_info fi = cca_fid_lookup_ctx(f, &ctx);
+    char what[64];
+
+    snprintf(what, sizeof(what), "name of 0x%08x (%s caller, RMM %u)", f,
+             cca_world_name(caller), major);
+    tap_eq_str_at(file, line, what, fi.name, name);
+    snprintf(what, sizeof(what), "iface of 0x%08x (%s caller, RMM %u)", f,
+             cca_world_name(caller), major);
+    tap_eq_str_at(file, line, what, cca_iface_name(fi.iface, f), iface);
+}
+
+/*
+ * Per interface version: RMM specification 1.x (DEN0137 1.0 B4.3 and the
+ * 1.1 additions as TF-RMM v0.8.0 numbers them) against 2.0-bet0 (TF-RMM
+ * v0.9.0, smc-rmi.h/smc-rsi.h); TF-A 2.12-2.15 RMM-EL3 (rmmd_svc.h) and
+ * FIRME (firme_svc.h).  A number whose meaning depends on an unknown
+ * version gets no name.
+ */
+static void test_function_ids_versions(void)
+{
+    const cca_world NS = CCA_WORLD_NS, RL = CCA_WORLD_REALM;
+    const cca_world UNK = CCA_WORLD_UNKNOWN;
+
+    tap_begin("function_ids_versions: RMI/RSI 1.x vs 2.0, RMM-EL3 2.12-2.15, "
+              "FIRME, the caller's world");
+    /* reused: 1.x RMI_DATA_CREATE, 2.0 RMI_RTT_DATA_MAP_INIT */
+    fidv(0xC4000153, NS, 1, "RMI_DATA_CREATE", "RMI");
+    fidv(0xC4000153, NS, 2, "RMI_RTT_DATA_MAP_INIT", "RMI");
+    fidv(0xC4000153, NS, 0, NULL, "RMI");
+    /* the same in both */
+    fidv(0xC4000158, NS, 0, "RMI_REALM_CREATE", "RMI");
+    fidv(0xC4000158, NS, 2, "RMI_REALM_CREATE", "RMI");
+    /* 1.x only: gone in 2.0 */
+    fidv(0xC4000151, NS, 1, "RMI_GRANULE_DELEGATE", "RMI");
+    fidv(0xC4000151, NS, 0, "RMI_GRANULE_DELEGATE", "RMI");
+    fidv(0xC4000151, NS, 2, NULL, "RMI");
+    /* 2.0 only (the list) */
+    fidv(0xC40001F1, NS, 2, "RMI_GRANULE_RANGE_DELEGATE", "RMI");
+    fidv(0xC40001F2, NS, 0, "RMI_GRANULE_RANGE_UNDELEGATE", "RMI");
+    fidv(0xC40001F5, NS, 2, "RMI_RTT_DATA_MAP", "RMI");
+    fidv(0xC40001F6, NS, 2, "RMI_RTT_DATA_UNMAP", "RMI");
+    fidv(0xC40001EC, NS, 2, "RMI_RMM_CONFIG_GET", "RMI");
+    fidv(0xC4000202, NS, 2, "RMI_RMM_ACTIVATE", "RMI");
+    fidv(0xC4000203, NS, 2, "RMI_OP_CONTINUE", "RMI");
+    fidv(0xC4000208, NS, 2, "RMI_OP_MEM_DONATE", "RMI");
+    fidv(0xC4000209, NS, 2, "RMI_OP_MEM_RECLAIM", "RMI");
+    fidv(0xC40001F1, NS, 1, NULL, "RMI");
+    /* RSI: reused 0x19B; the attestation calls under the spec's names */
+    fidv(0xC400019B, RL, 1, "RSI_VSMMU_ACTIVATE", "RSI");
+    fidv(0xC400019B, RL, 2, "RSI_ARCH_DEV_ACTIVATE", "RSI");
+    fidv(0xC400019B, RL, 0, NULL, "RSI");
+    fidv(0xC4000195, RL, 2, "RSI_ATTESTATION_TOKEN_CONTINUE", "RSI");
+    fidv(0xC4000195, RL, 0, "RSI_ATTESTATION_TOKEN_CONTINUE", "RSI");
+    /* RMM-EL3, called by the RMM; TF-A 2.13-2.15 additions */
+    fidv(0xC40001B6, RL, 0, "RMM_MEC_REFRESH", "RMM-EL3");
+    fidv(0xC40001BB, RL, 2, "RMM_RESERVE_MEMORY", "RMM-EL3");
+    fidv(0xC40001C0, RL, 1, NULL, "RMM-EL3");
+    fidv(0xC40001C0, UNK, 0, NULL, "RMM-EL3");
+    /* ... while TF-RMM v0.8.0's RMI 1.1 uses 0x1C0..0x1C3 from NS */
+    fidv(0xC40001C0, NS, 1, "RMI_P2P_STREAM_ADD", "RMI");
+    fidv(0xC40001C3, NS, 0, "RMI_STREAM_REMOVE", "RMI");
+    fidv(0xC40001C0, NS, 2, NULL, "RMI");
+    /* FIRME (TF-A 2.15): 0x400..0x412, SMC64 only */
+    fidv(0xC4000400, RL, 2, "FIRME_SERVICE_VERSION", "FIRME");
+    fidv(0xC4000402, RL, 2, "FIRME_GM_GPI_SET", "FIRME");
+    fidv(0xC4000412, UNK, 0, "FIRME_GM_GPI_OP_CONTINUE", "FIRME");
+    fidv(0xC4000413, RL, 2, NULL, "Standard Secure");
+    fidv(0x84000402, RL, 2, NULL, "Standard Secure");
     tap_end();
 }
 
@@ -218,6 +302,7 @@ static void test_modes(void)
 int main(void)
 {
     test_function_ids();
+    test_function_ids_versions();
     test_status();
     test_worlds();
     test_syndromes();
