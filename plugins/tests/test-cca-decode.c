@@ -26,16 +26,14 @@
 #define status(...) status_at(__FILE__, __LINE__, __VA_ARGS__)
 #define world(...) world_at(__FILE__, __LINE__, __VA_ARGS__)
 
+static void fidv_at(const char *file, int line, uint32_t f, cca_world caller,
+                    unsigned major, const char *name, const char *iface);
+
+/* With nothing known about the caller or the version (cca_fid_lookup()). */
 static void fid_at(const char *file, int line, uint32_t f, const char *name,
                    const char *iface)
 {
-    cca_fid_info fi = cca_fid_lookup(f);
-    char what[32];
-
-    snprintf(what, sizeof(what), "name of 0x%08x", f);
-    tap_eq_str_at(file, line, what, fi.name, name);
-    snprintf(what, sizeof(what), "iface of 0x%08x", f);
-    tap_eq_str_at(file, line, what, cca_iface_name(fi.iface, f), iface);
+    fidv_at(file, line, f, CCA_WORLD_UNKNOWN, 0, name, iface);
 }
 
 /* DEN0137 1.0 B4.3 command list; TF-A rmmd_svc.h; DEN0022 5.1; DEN0028. */
@@ -96,7 +94,8 @@ static void fidv_at(const char *file, int line, uint32_t f, cca_world caller,
                     unsigned major, const char *name, const char *iface)
 {
     cca_call_ctx ctx = { caller, major };
-    cca_fid_info fi = cca_fid_lookup_ctx(f, &ctx);
+    cca_fid_info fi = caller == CCA_WORLD_UNKNOWN && !major
+                      ? cca_fid_lookup(f) : cca_fid_lookup_ctx(f, &ctx);
     char what[64];
 
     snprintf(what, sizeof(what), "name of 0x%08x (%s caller, RMM %u)", f,

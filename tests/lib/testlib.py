@@ -42,6 +42,13 @@ def finish():
     return 1 if _counts["FAIL"] else 0
 
 
+def run_tool(argv, stdin=None, timeout=120):
+    """Run a host tool: (exit status, stdout, stderr), decoded."""
+    p = subprocess.run(argv, input=stdin, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, timeout=timeout)
+    return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+
+
 def run_qemu(args, timeout=60, stdin=None):
     """Run QEMU; return (exit code or 'timeout', combined output)."""
     try:

@@ -17,7 +17,6 @@ The tools are in $BUILD/host/tools (make unit builds them)."""
 import json
 import os
 import random
-import subprocess
 import sys
 import tempfile
 
@@ -31,8 +30,7 @@ MEASURE = os.path.join(TOOLS, "realm-measure")
 
 
 def run(*args):
-    r = subprocess.run(list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    return r.returncode, r.stdout.decode(errors="replace"), r.stderr.decode(errors="replace")
+    return t.run_tool(list(args))
 
 
 def main():

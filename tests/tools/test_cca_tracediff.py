@@ -71,8 +71,7 @@ def write(d, name, events, raw=None):
 
 
 def diff(*args):
-    r = subprocess.run([TOOL] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    return r.returncode, r.stdout.decode(), r.stderr.decode()
+    return t.run_tool([TOOL] + list(args))
 
 
 def main():

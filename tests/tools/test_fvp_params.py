@@ -17,7 +17,6 @@ $FVP_PARAMS."""
 
 import os
 import re
-import subprocess
 import sys
 import tempfile
 
@@ -30,8 +29,7 @@ DOC = os.path.join(t.TOP, "docs", "fvp-params.md")
 
 
 def run(*args):
-    p = subprocess.run([TOOL] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    return p.returncode, p.stdout.decode(), p.stderr.decode()
+    return t.run_tool([TOOL] + list(args))
 
 
 def main():

@@ -19,7 +19,6 @@ import os
 import random
 import re
 import struct
-import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
@@ -171,9 +170,7 @@ def virt_dump():
 
 def run(args, stdin=None):
     """(exit status, stdout, stderr) of the tool."""
-    p = subprocess.run([TOOL] + args, input=stdin, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, timeout=120)
-    return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+    return t.run_tool([TOOL] + args, stdin=stdin)
 
 
 def ranges_of(obj):

@@ -22,7 +22,6 @@ import json
 import os
 import random
 import struct
-import subprocess
 import sys
 import tempfile
 
@@ -85,8 +84,7 @@ class Realm:
 
 
 def run(*args):
-    r = subprocess.run([TOOL] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    return r.returncode, r.stdout.decode(), r.stderr.decode()
+    return t.run_tool([TOOL] + list(args))
 
 
 def main():

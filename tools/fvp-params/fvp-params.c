@@ -109,18 +109,23 @@ static void parse_value(Rule *r, const char *v, const char *file,
     }
 }
 
-static GPtrArray *load_map(const char *file)
+/* The lines of @file, or exit 2. */
+static char **read_lines(const char *file)
 {
     g_autofree char *text = NULL;
     g_autoptr(GError) err = NULL;
-    GPtrArray *rules = g_ptr_array_new();
-    char **lines;
 
     if (!g_file_get_contents(file, &text, NULL, &err)) {
         fprintf(stderr, "fvp-params: %s\n", err->message);
         exit(2);
     }
-    lines = g_strsplit(text, "\n", -1);
+    return g_strsplit(text, "\n", -1);
+}
+
+static GPtrArray *load_map(const char *file)
+{
+    GPtrArray *rules = g_ptr_array_new();
+    char **lines = read_lines(file);
     for (unsigned i = 0; lines[i]; i++) {
         char *s = g_strstrip(lines[i]);
         char *f[4];
@@ -301,16 +306,9 @@ static bool translate(GPtrArray *rules, Options *o, const char *pv,
 static bool read_config(GPtrArray *rules, Options *o, const char *file,
                         GString *report)
 {
-    g_autofree char *text = NULL;
-    g_autoptr(GError) err = NULL;
-    char **lines;
+    char **lines = read_lines(file);
     bool ok = true;
 
-    if (!g_file_get_contents(file, &text, NULL, &err)) {
-        fprintf(stderr, "fvp-params: %s\n", err->message);
-        exit(2);
-    }
-    lines = g_strsplit(text, "\n", -1);
     for (unsigned i = 0; lines[i]; i++) {
         char *s = g_strstrip(lines[i]);
 
