@@ -2,6 +2,9 @@
 #   make          install missing Debian packages, build QEMU (aarch64-softmmu),
 #                 the demo payload, TF-A (+TRP) and the guest tests
 #   make run      ... and boot the demo on -M virt,rme=on, explained
+#   make run RMM=<img> [TFA_SRC=<TF-A tree>]
+#                 boot that RMM with the Realm host: two Realms built, run,
+#                 measured and attested, explained (docs/realms.md)
 #   make run KERNEL=<Image> [INITRD=<cpio>] [APPEND="..."]
 #                 boot that Linux kernel as the Normal-world host instead
 #                 (docs/linux.md; serial console here, Ctrl-A x quits)
@@ -9,7 +12,8 @@
 #   make bench    build upstream QEMU from the same source and compare
 #   make diff-long  4,000,000-case differential test of the GPC (~3 min)
 # Variables: BUILD=<dir> (default ./build), QEMU_SRC=<pristine QEMU tree>,
-#            RMM=<RMM image> (TF-A is also built around it; make run uses it),
+#            RMM=<RMM image> (TF-A is also built around it; make run runs
+#            Realms with it, make check adds e2e.rmm and e2e.realm),
 #            TFA_SRC=<TF-A source tree> (built instead of the Debian TF-A)
 
 BUILD ?= $(CURDIR)/build
@@ -42,9 +46,9 @@ export INITRD
 endif
 export APPEND
 
-.PHONY: all deps qemu payload tfa tfa-rmm tfa-linux guest unit diff diff-long plugins upstream run check checkpatch bench clean help
+.PHONY: all deps qemu payload realm-host tfa tfa-rmm tfa-realm tfa-linux guest unit diff diff-long plugins upstream run check checkpatch bench clean help
 
-all: qemu tfa guest unit diff plugins $(if $(RMM),tfa-rmm)
+all: qemu tfa realm-host guest unit diff plugins $(if $(RMM),tfa-rmm tfa-realm)
 
 deps:
 	@scripts/install-deps
@@ -55,11 +59,18 @@ qemu: deps
 payload: deps
 	$(MAKE) -s -C tests/e2e/payload O=$(BUILD)/payload
 
+# The Realm host (NS-EL2 BL33) with the Realm payload inside (docs/realms.md).
+realm-host: deps
+	$(MAKE) -s -C tests/e2e/realm-host O=$(BUILD)/realm-host
+
 tfa: payload
 	scripts/build-tfa BL33=$(BUILD)/payload/payload.bin OUT=$(BUILD)/tfa/trp
 
 tfa-rmm: payload
 	scripts/build-tfa BL33=$(BUILD)/payload/payload.bin RMM=$(RMM) OUT=$(BUILD)/tfa/user-rmm
+
+tfa-realm: realm-host
+	scripts/build-tfa BL33=$(BUILD)/realm-host/realm-host.bin RMM=$(RMM) OUT=$(BUILD)/tfa/realm
 
 # TF-A for a Linux BL33 (scripts/build-tfa LINUX=1; docs/linux.md).
 tfa-linux: deps
@@ -94,9 +105,12 @@ diff-long: qemu diff
 ifneq ($(KERNEL),)
 run: qemu tfa-linux
 	FLASH=$(BUILD)/tfa/$(if $(RMM),linux-rmm,linux)/flash.bin scripts/run-linux
+else ifneq ($(RMM),)
+run: qemu unit tfa-realm
+	scripts/run-realm
 else
-run: qemu tfa $(if $(RMM),tfa-rmm)
-	$(if $(RMM),FLASH=$(BUILD)/tfa/user-rmm/flash.bin) scripts/run-demo
+run: qemu tfa
+	scripts/run-demo
 endif
 
 # Upstream QEMU from the same pinned source without our changes: the

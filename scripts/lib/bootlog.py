@@ -36,8 +36,8 @@ MILESTONES = [
      "the RMM finished booting and returned to the monitor"),
     ("bl31_exit", r"INFO:\s+BL31: Preparing for EL3 exit to normal world",
      "BL31 left EL3 for the Normal world"),
-    ("bl33", r"\[demo\] qemu-rme demo payload",
-     "the demo payload (BL33) started at Non-secure EL2"),
+    ("bl33", r"\[demo\] qemu-rme demo payload|\[host\] qemu-rme Realm host",
+     "the demo payload or Realm host (BL33) started at Non-secure EL2"),
 ]
 
 HEX = r"(0x[0-9a-fA-F]+)"
