@@ -109,6 +109,14 @@ static const fid_name smccc_names[] = {
 };
 
 /*
+ * ... and SMC64 0xC000_xxxx: SMCCC_ARCH_FEATURE_AVAILABILITY (SMCCC 1.5),
+ * which TF-RMM asks EL3 about the features EL3 enabled for it.
+ */
+static const fid_name smccc64_names[] = {
+    { 0x0003, "SMCCC_ARCH_FEATURE_AVAILABILITY" },
+};
+
+/*
  * RMI (DEN0137), SMC64 fast calls 0xC400_0150..0xC400_018E.  0x150..0x169
  * are RMM 1.0; the rest are the RMM 1.1 additions.  0x18F belongs to
  * TF-A's RMM-EL3 interface (RMM_RMI_REQ_COMPLETE).
@@ -432,8 +440,10 @@ cca_fid_info cca_fid_lookup_ctx(uint32_t fid, const cca_call_ctx *ctx)
     if (!(fid & FID_FAST) || FID_MBZ(fid)) {
         return r;
     }
-    if (FID_OWNER(fid) == OWNER_ARCH && !(fid & FID_SMC64)) {
-        r.name = find_name(smccc_names, ARRAY_LEN(smccc_names), num);
+    if (FID_OWNER(fid) == OWNER_ARCH) {
+        r.name = (fid & FID_SMC64) ?
+            find_name(smccc64_names, ARRAY_LEN(smccc64_names), num) :
+            find_name(smccc_names, ARRAY_LEN(smccc_names), num);
         r.iface = r.name ? CCA_IF_SMCCC : CCA_IF_OTHER;
         return r;
     }
@@ -681,6 +691,95 @@ const char *cca_call_arg_note(uint32_t fid, uint64_t x1)
     default:
         return NULL;
     }
+}
+
+/* ---- argument and result names ------------------------------------------ */
+
+typedef struct call_names_entry {
+    const char *name;
+    cca_call_names n;
+} call_names_entry;
+
+#define ARGS(...) { __VA_ARGS__ }
+#define RETS(...) { __VA_ARGS__ }
+
+static const call_names_entry call_names[] = {
+    /* DEN0137 1.0 B4.3: RMI commands (input values x1.., output x1..) */
+    { "RMI_VERSION", { ARGS("req"), RETS("lower", "higher") } },
+    { "RMI_FEATURES", { ARGS("index"), RETS("value") } },
+    { "RMI_GRANULE_DELEGATE", { ARGS("addr"), RETS(NULL) } },
+    { "RMI_GRANULE_UNDELEGATE", { ARGS("addr"), RETS(NULL) } },
+    { "RMI_DATA_CREATE", { ARGS("rd", "data", "ipa", "src", "flags"),
+                           RETS(NULL) } },
+    { "RMI_DATA_CREATE_UNKNOWN", { ARGS("rd", "data", "ipa"), RETS(NULL) } },
+    { "RMI_DATA_DESTROY", { ARGS("rd", "ipa"), RETS("data", "top") } },
+    { "RMI_REALM_ACTIVATE", { ARGS("rd"), RETS(NULL) } },
+    { "RMI_REALM_CREATE", { ARGS("rd", "params_ptr"), RETS(NULL) } },
+    { "RMI_REALM_DESTROY", { ARGS("rd"), RETS(NULL) } },
+    { "RMI_REC_AUX_COUNT", { ARGS("rd"), RETS("aux_count") } },
+    { "RMI_REC_CREATE", { ARGS("rd", "rec", "params_ptr"), RETS(NULL) } },
+    { "RMI_REC_DESTROY", { ARGS("rec"), RETS(NULL) } },
+    { "RMI_REC_ENTER", { ARGS("rec", "run_ptr"), RETS(NULL) } },
+    { "RMI_RTT_CREATE", { ARGS("rd", "rtt", "ipa", "level"), RETS(NULL) } },
+    { "RMI_RTT_DESTROY", { ARGS("rd", "ipa", "level"), RETS("rtt", "top") } },
+    { "RMI_RTT_FOLD", { ARGS("rd", "ipa", "level"), RETS("rtt") } },
+    { "RMI_RTT_INIT_RIPAS", { ARGS("rd", "base", "top"), RETS("out_top") } },
+    { "RMI_RTT_MAP_UNPROTECTED", { ARGS("rd", "ipa", "level", "desc"),
+                                   RETS(NULL) } },
+    { "RMI_RTT_READ_ENTRY", { ARGS("rd", "ipa", "level"),
+                              RETS("walk_level", "state", "desc") } },
+    { "RMI_RTT_SET_RIPAS", { ARGS("rd", "rec", "base", "top"),
+                             RETS("out_top") } },
+    { "RMI_RTT_UNMAP_UNPROTECTED", { ARGS("rd", "ipa", "level"),
+                                     RETS("top") } },
+    { "RMI_PSCI_COMPLETE", { ARGS("calling_rec", "target_rec", "status"),
+                             RETS(NULL) } },
+    /* DEN0137 1.0 B5.3: RSI commands */
+    { "RSI_VERSION", { ARGS("req"), RETS("lower", "higher") } },
+    { "RSI_FEATURES", { ARGS("index"), RETS("value") } },
+    { "RSI_MEASUREMENT_READ", { ARGS("index"), RETS(NULL) } },
+    { "RSI_MEASUREMENT_EXTEND", { ARGS("index", "size"), RETS(NULL) } },
+    { "RSI_ATTESTATION_TOKEN_INIT", { ARGS(NULL), RETS("max_size") } },
+    { "RSI_ATTESTATION_TOKEN_CONTINUE", { ARGS("addr", "offset", "size"),
+                                          RETS("len") } },
+    { "RSI_REALM_CONFIG", { ARGS("addr"), RETS(NULL) } },
+    { "RSI_IPA_STATE_SET", { ARGS("base", "top", "ripas", "flags"),
+                             RETS("new_base", "response") } },
+    { "RSI_IPA_STATE_GET", { ARGS("base", "top"), RETS("out_top", "ripas") } },
+    { "RSI_HOST_CALL", { ARGS("addr"), RETS(NULL) } },
+    /* DEN0022 PSCI */
+    { "PSCI_CPU_SUSPEND", { ARGS("power_state", "entry_point_address",
+                                 "context_id"), RETS(NULL) } },
+    { "PSCI_CPU_ON", { ARGS("target_cpu", "entry_point_address",
+                            "context_id"), RETS(NULL) } },
+    { "PSCI_AFFINITY_INFO", { ARGS("target_affinity",
+                                   "lowest_affinity_level"), RETS(NULL) } },
+    { "PSCI_FEATURES", { ARGS("psci_func_id"), RETS(NULL) } },
+    /* TF-A include/services/rmmd_svc.h */
+    { "RMM_GTSI_DELEGATE", { ARGS("base_pa"), RETS(NULL) } },
+    { "RMM_GTSI_UNDELEGATE", { ARGS("base_pa"), RETS(NULL) } },
+    { "RMM_ATTEST_GET_REALM_KEY", { ARGS("buf_pa", "buf_size", "ecc_curve"),
+                                    RETS("key_size") } },
+    { "RMM_ATTEST_GET_PLAT_TOKEN", { ARGS("buf_pa", "buf_size",
+                                          "challenge_size"),
+                                     RETS("token_size") } },
+    { "RMM_RMI_REQ_COMPLETE", { ARGS("status"), RETS(NULL) } },
+    { "RMM_BOOT_COMPLETE", { ARGS("status"), RETS(NULL) } },
+};
+
+const cca_call_names *cca_call_names_of(const char *name)
+{
+    size_t i;
+
+    if (!name) {
+        return NULL;
+    }
+    for (i = 0; i < ARRAY_LEN(call_names); i++) {
+        if (!strcmp(call_names[i].name, name)) {
+            return &call_names[i].n;
+        }
+    }
+    return NULL;
 }
 
 /* ---- exception syndromes ------------------------------------------------- */

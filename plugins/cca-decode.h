@@ -115,6 +115,25 @@ const char *cca_status_name(uint32_t fid, uint64_t x0, unsigned *index);
  */
 const char *cca_call_arg_note(uint32_t fid, uint64_t x1);
 
+/*
+ * The names a specification gives a call's arguments x1..x6 and results
+ * x1..x3 (x0 is the status), for people: DEN0137 1.0 for RMI and RSI,
+ * DEN0022 for PSCI, TF-A's rmmd_svc.h for the RMM-EL3 interface.  NULL
+ * where a register has no name (unused, or a value spread over several
+ * registers, e.g. a measurement).
+ */
+typedef struct cca_call_names {
+    const char *arg[6];         /* x1..x6 */
+    const char *ret[3];         /* x1..x3 */
+} cca_call_names;
+
+/*
+ * The names for the function called @name (cca_fid_info.name), NULL when
+ * none are known.  By name, not number: a number that RMM 2.0 reuses has
+ * another name there, and so no names until 2.0 is added.
+ */
+const cca_call_names *cca_call_names_of(const char *name);
+
 /* Exception class names (ESR_ELx.EC, DDI0487 D24.2.x), e.g. "DABT_CUR". */
 const char *cca_ec_name(unsigned ec);
 /* Longer words for people, e.g. "Data Abort taken without a change in EL". */

@@ -1147,6 +1147,26 @@ static cca_fid_info fid_lookup(uint32_t fid, unsigned world)
     return cca_fid_lookup_ctx(fid, &ctx);
 }
 
+/*
+ * "name=0x.." for register x@i, or "x<i>=0x.." when the specification
+ * gives it no name (cca_call_names); a space before all but the @first.
+ */
+static void text_reg(GString *g, bool first, int i, const char *name,
+                     uint64_t v)
+{
+    if (!first) {
+        g_string_append_c(g, ' ');
+    }
+    if (name) {
+        put_s(g, name);
+    } else {
+        g_string_append_c(g, 'x');
+        put_u(g, (unsigned)i);
+    }
+    put_s(g, "=0x");
+    put_hex(g, v);
+}
+
 static void emit_call(unsigned vcpu, unsigned depth, const call_rec *c)
 {
     cca_fid_info fi = fid_lookup(c->fid, c->world);
@@ -1172,20 +1192,21 @@ static void emit_call(unsigned vcpu, unsigned depth, const call_rec *c)
         json_str(g, note);
         g_string_append_c(g, '}');
     } else {
+        const cca_call_names *nm = cca_call_names_of(fi.name);
+
         text_call_head(g, c);
         put_s(g, c->hvc ? " hvc  " : " smc  ");
         fid_text(g, c->fid, &fi);
         put_s(g, " (");
         for (i = 1; i <= 6; i++) {
-            put_s(g, i > 1 ? " x" : "x");
-            put_u(g, i);
-            put_s(g, "=0x");
-            put_hex(g, c->x[i]);
+            text_reg(g, i == 1, i, nm ? nm->arg[i - 1] : NULL, c->x[i]);
         }
         put_s(g, ") pc=0x");
         put_hex(g, c->pc);
         if (note) {
-            put_s(g, " [x1: ");
+            put_s(g, " [");
+            put_s(g, nm && nm->arg[0] ? nm->arg[0] : "x1");
+            put_s(g, ": ");
             put_s(g, note);
             g_string_append_c(g, ']');
         }
@@ -1206,6 +1227,7 @@ static void emit_ret(vcpu_state *s, unsigned vcpu, unsigned depth,
     unsigned index = 0;
     const char *status;
     cca_fid_info next = { NULL, CCA_IF_OTHER, false };
+    const cca_call_names *nm;
     GString *g;
     int i;
 
@@ -1271,12 +1293,10 @@ static void emit_ret(vcpu_state *s, unsigned vcpu, unsigned depth,
         } else if (next.name) {
             gs_printf(g, "next request %s ", next.name);
         }
+        nm = cca_call_names_of(fi.name);
         put_s(g, "(");
         for (i = 0; i < 4; i++) {
-            put_s(g, i ? " x" : "x");
-            put_u(g, i);
-            put_s(g, "=0x");
-            put_hex(g, x[i]);
+            text_reg(g, i == 0, i, i && nm ? nm->ret[i - 1] : NULL, x[i]);
         }
         put_s(g, ")");
         if (icount_on) {

@@ -15,6 +15,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -62,6 +63,9 @@ static void test_function_ids(void)
     fid(0x84000008, "PSCI_SYSTEM_OFF", "PSCI");
     fid(0x80000000, "SMCCC_VERSION", "SMCCC");
     fid(0x80008000, "SMCCC_ARCH_WORKAROUND_2", "SMCCC");
+    /* SMCCC 1.5 SMCCC_ARCH_FEATURE_AVAILABILITY is an SMC64 call */
+    fid(0xC0000003, "SMCCC_ARCH_FEATURE_AVAILABILITY", "SMCCC");
+    fid(0xC0000001, NULL, "Arm Architecture");
     fid(0xC4000053, "TRNG_RND", "TRNG");
     /*
      * Unknown IDs keep their owner (bits [29:24]).  Bit 31 clear is a
@@ -298,6 +302,70 @@ static void test_modes(void)
     tap_end();
 }
 
+/*
+ * Argument and result names of a call, looked up by the name the decoder
+ * gives its function ID in context: DEN0137 1.0 B4.3 / B5.3 (the command
+ * interfaces' "Input values" and "Output values"), DEN0022 5.x.
+ */
+static void names_at(const char *file, int line, uint32_t f, cca_world caller,
+                     unsigned major, int reg, bool result, const char *want)
+{
+    cca_call_ctx ctx = { caller, major };
+    cca_fid_info fi = cca_fid_lookup_ctx(f, &ctx);
+    const cca_call_names *n = cca_call_names_of(fi.name);
+    const char *got = !n ? NULL : result ? n->ret[reg - 1] : n->arg[reg - 1];
+    char what[96];
+
+    snprintf(what, sizeof(what), "%s x%d of 0x%08x (major %u)",
+             result ? "result" : "argument", reg, f, major);
+    tap_eq_str_at(file, line, what, got, want);
+}
+#define arg(f, c, m, i, w) names_at(__FILE__, __LINE__, f, c, m, i, false, w)
+#define ret(f, c, m, i, w) names_at(__FILE__, __LINE__, f, c, m, i, true, w)
+
+static void test_call_names(void)
+{
+    const cca_world NS = CCA_WORLD_NS, RL = CCA_WORLD_REALM;
+
+    tap_begin("call_names: RMI/RSI 1.0 arguments and results, PSCI, "
+              "RMM-EL3; none for a number 2.0 gives another meaning");
+    /* B4.3.1 RMI_DATA_CREATE(rd, data, ipa, src, flags) */
+    arg(0xC4000153, NS, 1, 1, "rd");
+    arg(0xC4000153, NS, 1, 4, "src");
+    arg(0xC4000153, NS, 1, 5, "flags");
+    arg(0xC4000153, NS, 1, 6, NULL);
+    /* ... which is RMI_RTT_DATA_MAP_INIT in 2.0: not named (yet) */
+    arg(0xC4000153, NS, 2, 1, NULL);
+    /* B4.3.16 RMI_RTT_DESTROY(rd, ipa, level) -> (rtt, top) */
+    arg(0xC400015E, NS, 1, 3, "level");
+    ret(0xC400015E, NS, 1, 1, "rtt");
+    ret(0xC400015E, NS, 1, 2, "top");
+    ret(0xC400015E, NS, 1, 3, NULL);
+    /* B4.3.23 RMI_VERSION(req) -> (lower, higher) */
+    arg(0xC4000150, NS, 0, 1, "req");
+    ret(0xC4000150, NS, 0, 2, "higher");
+    /* B4.3.21 RMI_RTT_SET_RIPAS(rd, rec, base, top) -> out_top */
+    arg(0xC4000169, NS, 1, 2, "rec");
+    ret(0xC4000169, NS, 1, 1, "out_top");
+    /* B5.3.6 RSI_IPA_STATE_SET(base, top, ripas, flags) -> new_base, response */
+    arg(0xC4000197, RL, 1, 3, "ripas");
+    ret(0xC4000197, RL, 1, 2, "response");
+    /* B5.3.1 RSI_ATTESTATION_TOKEN_CONTINUE(addr, offset, size) -> len */
+    arg(0xC4000195, RL, 1, 2, "offset");
+    ret(0xC4000195, RL, 1, 1, "len");
+    /* B5.3.2: the challenge spans x1..x8: no one name */
+    arg(0xC4000194, RL, 1, 1, NULL);
+    /* DEN0022 5.4 CPU_ON(target_cpu, entry_point_address, context_id) */
+    arg(0xC4000003, NS, 0, 2, "entry_point_address");
+    /* TF-A rmmd_svc.h RMM_GTSI_DELEGATE(base_pa) */
+    arg(0xC40001B0, RL, 0, 1, "base_pa");
+    /* unknown functions have no names */
+    arg(0xC4000413, RL, 2, 1, NULL);
+    TAP_TRUE(cca_call_names_of(NULL) == NULL);
+    TAP_TRUE(cca_call_names_of("RMI_NO_SUCH") == NULL);
+    tap_end();
+}
+
 int main(void)
 {
     test_function_ids();
@@ -306,5 +374,6 @@ int main(void)
     test_worlds();
     test_syndromes();
     test_modes();
+    test_call_names();
     return tap_done();
 }

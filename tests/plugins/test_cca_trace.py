@@ -619,6 +619,18 @@ def check_demo_text(evs):
                                                     for ln in flow)
             and any("-> RMI_SUCCESS" in ln for ln in flow)
             and any("GPF" in ln and "ESR_EL2=0x96000028" in ln for ln in flow), "\n".join(flow))
+    # Registers under the names the specifications give them: DEN0137 1.0
+    # B4.3.5 RMI_GRANULE_DELEGATE(addr), B4.3.23 RMI_VERSION(req) ->
+    # (lower, higher); TF-A rmmd_svc.h RMM_GTSI_DELEGATE(base_pa).
+    victim = t.symbol(PAYLOAD_ELF, "victim_page")
+    t.check("cca_trace.text.arg_names",
+            any(f"RMI_GRANULE_DELEGATE 0xc4000151 (addr={victim:#x} x2=" in ln for ln in lines)
+            and any(f"RMM_GTSI_DELEGATE 0xc40001b0 (base_pa={victim:#x} x2=" in ln for ln in lines)
+            and any("RMI_VERSION 0xc4000150 (req=0x10000 x2=" in ln for ln in lines),
+            "\n".join(ln for ln in lines if "DELEGATE" in ln or "RMI_VERSION" in ln))
+    t.check("cca_trace.text.result_names",
+            any(re.search(r"RMI_VERSION 0xc4000150 -> \S+ \(x0=0x\w+ lower=0x\w+ higher=0x\w+ x3=", ln)
+                for ln in lines), "no RMI_VERSION return with named results")
     t.check("cca_trace.text.gpt", any("GPF" in ln and "| GPT (NS requester) level 1 granules" in ln
                                       and "GPI Realm (0xb): granule_protection_fault" in ln
                                       and "GPCSC 0x0d" in ln for ln in flow), "\n".join(flow))
