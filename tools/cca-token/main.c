@@ -3,7 +3,8 @@
  *
  *   cca-token [--ref REF.json] [--challenge HEX] [--cpak PEM] TOKEN
  *
- * Parses the token (the CBOR collection tagged 399 of a platform and a
+ * Parses the token (the CBOR collection tagged 399, or 907 with CMW
+ * records as TF-RMM v0.9.0 writes it, of a platform and a
  * Realm token, each a COSE_Sign1), verifies the Realm token's signature
  * with the Realm public key it carries, checks that the platform token's
  * challenge is the hash of that key (the binding, A7.2.3.2.2), verifies
@@ -157,6 +158,9 @@ int main(int argc, char **argv)
         cca_token_free(&t);
         return 2;
     }
+    printf("%-30s %u%s\n", "collection tag", t.collection_tag,
+           t.collection_tag == CCA_TOKEN_TAG_CMW ?
+           " (CMW records, content format 263)" : "");
     printf("%-30s %s\n", "profile (265)", t.profile ? t.profile : "-");
     put_hex("challenge (10)", t.challenge);
     put_hex("personalization value (44235)", t.rpv);

@@ -106,9 +106,31 @@ static bool parse_sign1(cose_sign1 *s, cbor_doc **doc, const cbor_item *bstr,
     return true;
 }
 
+/*
+ * The byte string holding the token at @key of the collection: directly
+ * (tag 399), or as the value of a CMW record [263, bytes] (tag 907).
+ * NULL (and parse_sign1() says what is missing) otherwise.
+ */
+static const cbor_item *collection_entry(const cbor_item *coll, bool cmw,
+                                         uint64_t key)
+{
+    const cbor_item *e = cbor_map_get(coll, key);
+
+    if (!cmw || !e) {
+        return e;
+    }
+    if (e->type != CBOR_ARRAY || e->len < 2 || e->len > 3 ||
+        e->items[0]->type != CBOR_UINT ||
+        e->items[0]->val != CCA_CMW_EAT_CWT) {
+        return NULL;
+    }
+    return e->items[1];
+}
+
 bool cca_token_parse(cca_token *t, const uint8_t *buf, size_t len,
                      char *err, size_t errlen)
 {
+    bool cmw;
     const cbor_item *root, *coll, *rems;
     char e[160];
 
@@ -118,18 +140,21 @@ bool cca_token_parse(cca_token *t, const uint8_t *buf, size_t len,
         return SAY("token: %s", e);
     }
     root = cbor_root(t->doc);
-    if (root->type != CBOR_TAG || root->val != CCA_TOKEN_TAG ||
+    if (root->type != CBOR_TAG ||
+        (root->val != CCA_TOKEN_TAG && root->val != CCA_TOKEN_TAG_CMW) ||
         root->tagged->type != CBOR_MAP) {
-        return SAY("not a CCA token: a map tagged %d expected (A7.2.1)",
-                   CCA_TOKEN_TAG);
+        return SAY("not a CCA token: a map tagged %d (A7.2.1) or %d (CMW "
+                   "collection) expected", CCA_TOKEN_TAG, CCA_TOKEN_TAG_CMW);
     }
+    cmw = root->val == CCA_TOKEN_TAG_CMW;
+    t->collection_tag = (unsigned)root->val;
     coll = root->tagged;
     if (!parse_sign1(&t->realm, &t->realm_doc,
-                     cbor_map_get(coll, CCA_REALM_TOKEN), "Realm", err,
-                     errlen) ||
+                     collection_entry(coll, cmw, CCA_REALM_TOKEN), "Realm",
+                     err, errlen) ||
         !parse_sign1(&t->platform, &t->platform_doc,
-                     cbor_map_get(coll, CCA_PLATFORM_TOKEN), "platform", err,
-                     errlen)) {
+                     collection_entry(coll, cmw, CCA_PLATFORM_TOKEN),
+                     "platform", err, errlen)) {
         return false;
     }
     if (!get_bstr(t->realm.claims, CLAIM_CHALLENGE, &t->challenge, true,

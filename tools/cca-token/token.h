@@ -15,8 +15,17 @@
 
 #include "cbor.h"
 
-/* Claim labels (A7.2.3) */
+/*
+ * The collection: tag 399 over a map of the two COSE_Sign1s in byte
+ * strings (DEN0137 1.0 A7.2.1), or, as TF-RMM v0.9.0 writes it for RMM 2.0,
+ * tag 907 over a map of CMW records [content-format, bytes], the content
+ * format 263 (CoAP "application/eat+cwt").
+ */
 #define CCA_TOKEN_TAG           399
+#define CCA_TOKEN_TAG_CMW       907
+#define CCA_CMW_EAT_CWT         263
+
+/* Claim labels (A7.2.3) */
 #define CCA_PLATFORM_TOKEN      44234
 #define CCA_REALM_TOKEN         44241
 #define CLAIM_CHALLENGE         10
@@ -49,6 +58,7 @@ typedef struct cose_sign1 {
 
 typedef struct cca_token {
     cbor_doc *doc;
+    unsigned collection_tag;    /* 399 or 907 */
     cose_sign1 realm, platform;
     cbor_doc *realm_doc, *platform_doc;
     /* Realm claims */

@@ -5,8 +5,9 @@
  *
  *   fuzz-cca-token [-runs=N] [-seed=S]
  *
- * Each run starts from a valid token made by token-builder.c (SHA-256 or
- * SHA-512 measurements, all claims present, both signatures good) and
+ * Each run starts from a valid token made by token-builder.c (SHA-256 in
+ * the tag 399 collection, or SHA-512 in TF-RMM v0.9.0's tag 907 one of
+ * CMW records; all claims present, both signatures good) and
  * mutates it: bit flips, bytes set to CBOR heads that claim huge lengths
  * or nesting, deletions, insertions and splices from the other token,
  * truncation.  Each result goes through cca_token_parse() and, when that
@@ -137,6 +138,7 @@ int main(int argc, char **argv)
     a.rim = "0102030405060708";
     b.hash = "sha-512";
     b.rpv = "abcdef";
+    b.cmw = true;       /* the other seed in TF-RMM v0.9.0's tag 907 form */
     seeds[0] = tb_build(&a, NULL);
     seeds[1] = tb_build(&b, NULL);
     if (!seeds[0] || !seeds[1]) {

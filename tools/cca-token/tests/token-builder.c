@@ -164,11 +164,19 @@ GByteArray *tb_build(const tb_opts *o, EVP_PKEY **cpak_out)
 
     rs = sign1(rak, realm, o->bad_realm_sig);
     ps = sign1(cpak, plat, o->bad_platform_sig);
-    cbor_put_head(tok, 6, 399);
+    cbor_put_head(tok, 6, o->cmw ? 907 : 399);
     cbor_put_head(tok, 5, 2);
     put_int(tok, 44234);
+    if (o->cmw) {
+        cbor_put_head(tok, 4, 2);       /* CMW record [263, bytes] */
+        put_int(tok, 263);
+    }
     cbor_put_bstr(tok, ps->data, ps->len);
     put_int(tok, 44241);
+    if (o->cmw) {
+        cbor_put_head(tok, 4, 2);
+        put_int(tok, 263);
+    }
     cbor_put_bstr(tok, rs->data, rs->len);
 
     g_byte_array_free(key, true);

@@ -20,11 +20,13 @@ typedef struct tb_opts {
     const char *rim, *rpv, *rem[4], *challenge;     /* hex, "" for zeros */
     const char *hash;                               /* "sha-256", "sha-512" */
     bool bad_realm_sig, bad_platform_sig, bad_binding, no_rim;
+    bool cmw;       /* TF-RMM v0.9.0's form: tag 907, CMW records [263, bstr] */
 } tb_opts;
 
-/* All claims zero, SHA-256, nothing broken. */
+/* All claims zero, SHA-256, nothing broken, tag 399. */
 #define TB_OPTS_DEFAULT \
-    { "", "", { "", "", "", "" }, "", "sha-256", false, false, false, false }
+    { "", "", { "", "", "", "" }, "", "sha-256", false, false, false, false, \
+      false }
 
 /*
  * The token; *@cpak (if not NULL) gets the platform key, which the caller
