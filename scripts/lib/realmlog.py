@@ -31,7 +31,8 @@ REM0_VALUE = bytes(0xa0 + i for i in range(32))   # RSI_MEASUREMENT_EXTEND(1)
 def parse(log):
     """The host's and the Realms' lines, per Realm.
 
-    Returns {"rmi_version": (status, lower, higher) or None,
+    Returns {"rmi_version": (status, lower, higher) of RMI_VERSION(1.0),
+             "rmi2_status": status of RMI_VERSION(2.0) if the host asked,
              "feat0": int or None, "result": "PASS"/"FAIL"/"UNSUPPORTED"/None,
              "failures": [lines with '!!'],
              "realms": [{"id", "lines", "measure", "rim", "rem0", "token",
@@ -44,6 +45,9 @@ def parse(log):
     if m:
         out["rmi_version"] = (int(m.group(1), 16), (int(m.group(2)), int(m.group(3))),
                               (int(m.group(4)), int(m.group(5))))
+    # 1.0 refused by an RMM with 2.0 only: the host asks for 2.0 (B4.3.23)
+    m = re.search(r"\[host\] RMI_VERSION\(2\.0\): status (0x[0-9a-f]+)", log)
+    out["rmi2_status"] = int(m.group(1), 16) if m else None
     m = re.search(r"\[host\] RMI_FEATURES\(0\): (0x[0-9a-f]+)", log)
     if m:
         out["feat0"] = int(m.group(1), 16)

@@ -38,18 +38,23 @@ def has(lines, text):
     return any(text in ln for ln in lines)
 
 
-def check_realm(tag, r, realm_bin):
+def check_realm(tag, r, realm_bin, rmi2):
     n = r["id"]
     tag = f"{tag}.realm{n}"
     lines = r["lines"]
     algo, hsize, rpv0 = CONFIGS[n]
 
+    # The A7.1.1 measured steps the host printed: a RIPAS entry is measured
+    # under RMI 1.0 (B4.3.18.4), not by TF-RMM v0.9.0's RMI 2.0.
+    t.check(f"{tag}.measure.ripas", any(m.startswith("ripas ") for m in r["measure"]) != rmi2,
+            f"measure lines: {r['measure']}")
     # DEN0137 B4.3.9 RMI_REALM_CREATE .. B4.3.8 RMI_REALM_ACTIVATE: every
     # RMI status was RMI_SUCCESS (the host prints "!!" for any other, and
     # those lines are failures of their own), and each step was reached.
     for step, text in [("realm_create", "[host] RMI_REALM_CREATE: RD at"),
                        ("init_ripas", "RMI_RTT_INIT_RIPAS: IPA"),
-                       ("data_create", "[host] RMI_DATA_CREATE:"),
+                       ("data_create", "[host] RMI_RTT_DATA_MAP_INIT:" if rmi2
+                        else "[host] RMI_DATA_CREATE:"),
                        ("rec_create", "[host] RMI_REC_CREATE: REC at"),
                        ("activate", "[host] RMI_REALM_ACTIVATE: the Realm is ready"),
                        ("entered", f"[realm] Hello from Realm EL1, configuration {n:#x}."),
@@ -171,11 +176,18 @@ def main():
     if v is None:
         t.check(f"{tag}.rmi_version", False, "the Realm host never called RMI_VERSION")
         return t.finish()
-    if not t.check(f"{tag}.rmi_version", v[0] == 0,
+    # 1.0, or else 2.0 if that is what the RMM implements (then the host
+    # asks for it: RMI_SUCCESS).
+    rmi2 = v[0] != 0 and v[2][0] == 2
+    if not t.check(f"{tag}.rmi_version", v[0] == 0 or (rmi2 and res["rmi2_status"] == 0),
                    f"RMI_VERSION(1.0) gave status {v[0]:#x}, the RMM implements RMI "
-                   f"{v[1][0]}.{v[1][1]}..{v[2][0]}.{v[2][1]}: the Realm host speaks RMI 1.0 "
-                   "only (TF-RMM v0.6.0-v0.8.0; v0.9.0 implements RMI 2.0)"):
+                   f"{v[1][0]}.{v[1][1]}..{v[2][0]}.{v[2][1]}, RMI_VERSION(2.0) gave "
+                   f"{res['rmi2_status']}: the Realm host speaks RMI 1.0 and 2.0 (as TF-RMM "
+                   "v0.6.0-v0.8.0 and v0.9.0 implement them)"):
         return t.finish()
+    if rmi2:
+        t.check(f"{tag}.rmm_activate", "[host] RMI_RMM_CONFIG_GET/SET, RMI_RMM_ACTIVATE: the RMM "
+                "is active." in log, "RMI_RMM_ACTIVATE did not succeed")
     for i, ln in enumerate(res["failures"]):
         t.check(f"{tag}.unexpected.{i}", False, ln.strip())
     t.check_eq(f"{tag}.realms", [r["id"] for r in res["realms"]], [1, 2])
@@ -183,7 +195,7 @@ def main():
     realm_bin = os.path.join(host_dir, "realm", "realm.bin")
     preds = {}
     for r in res["realms"]:
-        got = check_realm(tag, r, realm_bin)
+        got = check_realm(tag, r, realm_bin, rmi2)
         if got:
             tok, ref, pred = got
             preds[r["id"]] = pred.get("RIM")

@@ -23,8 +23,17 @@
  * same parameters, which the host prints as "[host] measure:" lines in
  * realm-measure's script syntax.
  *
- * RMI 1.0 only: an RMM that implements only RMI 2.0 (TF-RMM v0.9.0) is
- * reported and the host stops ("RESULT: UNSUPPORTED").
+ * It speaks RMI 1.0 (TF-RMM v0.6.0-v0.8.0) and RMI 2.0 as TF-RMM v0.9.0
+ * implements the 2.0-bet0 specification, whichever RMI_VERSION says the
+ * RMM implements.  2.0 differs here in: RMI_RMM_CONFIG_GET/SET and
+ * RMI_RMM_ACTIVATE before anything else; RMI_GRANULE_RANGE_(UN)DELEGATE;
+ * RMI_RTT_DATA_MAP_INIT, RMI_RTT_DATA_MAP and RMI_RTT_DATA_UNMAP for the
+ * DATA commands; and RMI_REC_CREATE / RMI_REC_DESTROY as stateful RMI
+ * operations that ask the host to donate (and take back) the REC's
+ * auxiliary granules through RMI_OP_MEM_DONATE, RMI_OP_MEM_RECLAIM and
+ * RMI_OP_CONTINUE.  TF-RMM v0.9.0 does not extend the RIM for
+ * RMI_RTT_INIT_RIPAS (it has no RIPAS measurement descriptor), so the host
+ * prints no "ripas" measure line under 2.0.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -48,6 +57,32 @@
 #define RMI_REC_AUX_COUNT       0xC4000167UL
 #define RMI_RTT_INIT_RIPAS      0xC4000168UL
 #define RMI_RTT_SET_RIPAS       0xC4000169UL
+
+/* RMI 2.0 as TF-RMM v0.9.0 numbers it (RMM specification 2.0-bet0) */
+#define RMI2_RTT_DATA_MAP_INIT  0xC4000153UL
+#define RMI2_RMM_CONFIG_SET     0xC400016EUL
+#define RMI2_RMM_CONFIG_GET     0xC40001ECUL
+#define RMI2_GRANULE_RANGE_DELEGATE   0xC40001F1UL
+#define RMI2_GRANULE_RANGE_UNDELEGATE 0xC40001F2UL
+#define RMI2_RTT_DATA_MAP       0xC40001F5UL
+#define RMI2_RTT_DATA_UNMAP     0xC40001F6UL
+#define RMI2_RMM_ACTIVATE       0xC4000202UL
+#define RMI2_OP_CONTINUE        0xC4000203UL
+#define RMI2_OP_MEM_DONATE      0xC4000208UL
+#define RMI2_OP_MEM_RECLAIM     0xC4000209UL
+#define RMI2_INCOMPLETE         13      /* RmiStatusCode */
+/* RmiResultDataIncomplete: the memory request in bits [9:8] */
+#define RMI2_OP_MEM_REQ(x0)     (((x0) >> 8) & 3)
+#define RMI2_OP_MEM_REQ_NONE    0
+#define RMI2_OP_MEM_REQ_DONATE  1
+#define RMI2_OP_MEM_REQ_RECLAIM 2
+/* RmiOpMemDonateReq: block size [1:0], block count [15:2] */
+#define RMI2_DONATE_COUNT(x2)   (((x2) >> 2) & 0x3fff)
+/* RmiAddrRangeDesc4KB: size [1:0] (0: 4KB), count [11:2], addr [51:12],
+ * state [63] (0: delegated) */
+#define RMI2_RDESC(pa, cnt)     (((uint64_t)(cnt) << 2) | (pa))
+#define RMI2_RDESC_ADDR(d)      ((d) & (((1UL << 40) - 1) << 12))
+#define RMI2_RDESC_CNT(d)       (((d) >> 2) & 0x3ff)
 
 /* RmiRecExitReason (B4.4.17), RmiRecEnterFlags (B4.4.15) */
 #define RMI_EXIT_SYNC           0
@@ -148,6 +183,7 @@ static const struct realm_cfg configs[] = {
 static unsigned pool_next;
 static int failures;
 static uint64_t feat0;
+static unsigned rmi_major;      /* the RMI version in use: 1 or 2 */
 
 static uint64_t alloc_granule(void)
 {
@@ -272,12 +308,93 @@ struct realm {
     uint64_t delegated[128], ndelegated;
 };
 
+/* One granule to or from the Realm PAS (B4.3.5/B4.3.6; 2.0: a range). */
+static bool granule_delegate(uint64_t pa, bool back)
+{
+    uint64_t out[4];
+
+    if (rmi_major == 2) {
+        return rmi_cmd(back ? "RMI_GRANULE_RANGE_UNDELEGATE" :
+                              "RMI_GRANULE_RANGE_DELEGATE",
+                       back ? RMI2_GRANULE_RANGE_UNDELEGATE :
+                              RMI2_GRANULE_RANGE_DELEGATE,
+                       pa, pa + GRANULE, 0, 0, 0, out) &&
+               out[0] == pa + GRANULE;
+    }
+    return rmi_cmd(back ? "RMI_GRANULE_UNDELEGATE" : "RMI_GRANULE_DELEGATE",
+                   back ? RMI_GRANULE_UNDELEGATE : RMI_GRANULE_DELEGATE,
+                   pa, 0, 0, 0, 0, NULL);
+}
+
+/*
+ * Drive a stateful RMI operation (RMI 2.0) that @name started and whose
+ * result is in r[]: donate granules when asked (the REC's auxiliary
+ * granules: @donate, delegated already), take them back when asked (into
+ * @reclaimed), and continue until it completes.  Returns its final status.
+ */
+static uint64_t sro_run(const char *name, uint64_t r[7],
+                        const uint64_t *donate, unsigned ndonate,
+                        uint64_t *reclaimed, unsigned *nreclaimed)
+{
+    uint64_t handle = r[1], *list = (uint64_t *)alloc_granule();
+    unsigned given = 0, steps;
+
+    for (steps = 0; (r[0] & 0xff) == RMI2_INCOMPLETE && steps < 64; steps++) {
+        uint64_t req = RMI2_OP_MEM_REQ(r[0]);
+        uint64_t q[7] = { 0 };
+
+        if (req == RMI2_OP_MEM_REQ_DONATE) {
+            unsigned want = (unsigned)RMI2_DONATE_COUNT(r[2]), n = 0;
+
+            while (n < want && given + n < ndonate && n < 512) {
+                list[n] = RMI2_RDESC(donate[given + n], 1);
+                n++;
+            }
+            q[0] = RMI2_OP_MEM_DONATE;
+            q[1] = handle;
+            q[2] = (uint64_t)(uintptr_t)list;
+            q[3] = n;
+            rmi(q);
+            given += (unsigned)q[1];
+        } else if (req == RMI2_OP_MEM_REQ_RECLAIM) {
+            q[0] = RMI2_OP_MEM_RECLAIM;
+            q[1] = handle;
+            q[2] = (uint64_t)(uintptr_t)list;
+            q[3] = 512;
+            rmi(q);
+            for (uint64_t i = 0; i < q[1] && i < 512; i++) {
+                uint64_t pa = RMI2_RDESC_ADDR(list[i]);
+
+                for (uint64_t k = 0; k < RMI2_RDESC_CNT(list[i]); k++) {
+                    if (reclaimed && *nreclaimed < MAX_AUX) {
+                        reclaimed[(*nreclaimed)++] = pa + k * GRANULE;
+                    }
+                }
+            }
+        } else {
+            q[0] = RMI2_OP_CONTINUE;
+            q[1] = handle;
+            rmi(q);
+        }
+        r[0] = q[0];
+        r[2] = q[2];
+    }
+    if (r[0] != 0) {
+        failures++;
+        puts_("[host] !! ");
+        puts_(name);
+        puts_(" (stateful operation): status ");
+        puthex(r[0]);
+        puts_("\n");
+    }
+    return r[0];
+}
+
 static uint64_t delegate(struct realm *rlm)
 {
     uint64_t pa = alloc_granule();
 
-    if (rmi_cmd("RMI_GRANULE_DELEGATE", RMI_GRANULE_DELEGATE, pa, 0, 0, 0,
-                0, NULL)) {
+    if (granule_delegate(pa, false)) {
         rlm->delegated[rlm->ndelegated++] = pa;
     }
     return pa;
@@ -288,9 +405,19 @@ static void data_create(struct realm *rlm, uint64_t ipa, const void *src,
 {
     uint64_t data = delegate(rlm);
 
+    uint64_t out[4];
+
     if (measured) {
-        rmi_cmd("RMI_DATA_CREATE", RMI_DATA_CREATE, rlm->rd, data, ipa,
-                (uint64_t)(uintptr_t)src, 1 /* RMI_MEASURE_CONTENT */, NULL);
+        rmi_cmd(rmi_major == 2 ? "RMI_RTT_DATA_MAP_INIT" : "RMI_DATA_CREATE",
+                rmi_major == 2 ? RMI2_RTT_DATA_MAP_INIT : RMI_DATA_CREATE,
+                rlm->rd, data, ipa, (uint64_t)(uintptr_t)src,
+                1 /* RMI_MEASURE_CONTENT */, NULL);
+    } else if (rmi_major == 2) {
+        /* one granule [ipa, ipa + 4KB), output address type single */
+        if (rmi_cmd("RMI_RTT_DATA_MAP", RMI2_RTT_DATA_MAP, rlm->rd, ipa,
+                    ipa + GRANULE, 1, data, out)) {
+            check(out[0] == ipa + GRANULE, "RMI_RTT_DATA_MAP maps the granule");
+        }
     } else {
         rmi_cmd("RMI_DATA_CREATE_UNKNOWN", RMI_DATA_CREATE_UNKNOWN, rlm->rd,
                 data, ipa, 0, 0, NULL);
@@ -330,7 +457,7 @@ static void build(struct realm *rlm)
     p->num_wps = 2;
     p->hash_algo = cfg->hash_algo;
     p->rpv[0] = cfg->rpv0;
-    p->vmid = cfg->id;
+    p->vmid = rmi_major == 2 ? 0 : cfg->id;    /* 2.0: the RMM picks VMIDs */
     p->rtt_base = rlm->rtt[0];
     p->rtt_level_start = 1;     /* 39-bit IPA: one level 1 table */
     p->rtt_num_start = 1;
@@ -340,8 +467,10 @@ static void build(struct realm *rlm)
     puthex(rlm->rd);
     puts_(", stage 2 root table at ");
     puthex(rlm->rtt[0]);
-    puts_(", VMID ");
-    putdec(cfg->id);
+    if (rmi_major == 1) {
+        puts_(", VMID ");
+        putdec(cfg->id);
+    }
     puts_(".\n");
 
     /* Level 2 and 3 tables for [REALM_IMAGE, +2MB) */
@@ -359,11 +488,13 @@ static void build(struct realm *rlm)
             break;
         }
     }
-    puts_("[host] measure: ripas base=");
-    puthex(REALM_IMAGE);
-    puts_(" top=");
-    puthex(REALM_RIPAS_TOP);
-    puts_(" level=3\n");
+    if (rmi_major == 1) {       /* B4.3.18.4; not measured by TF-RMM v0.9.0 */
+        puts_("[host] measure: ripas base=");
+        puthex(REALM_IMAGE);
+        puts_(" top=");
+        puthex(REALM_RIPAS_TOP);
+        puts_(" level=3\n");
+    }
     puts_("[host] RMI_RTT_CREATE x2, RMI_RTT_INIT_RIPAS: IPA ");
     puthex(REALM_IMAGE);
     puts_("..");
@@ -389,14 +520,24 @@ static void build(struct realm *rlm)
     for (unsigned i = 0; i < REALM_SCRATCH_PAGES; i++) {
         data_create(rlm, REALM_SCRATCH + i * GRANULE, NULL, false);
     }
-    puts_("[host] RMI_DATA_CREATE: ");
+    puts_(rmi_major == 2 ? "[host] RMI_RTT_DATA_MAP_INIT: " : "[host] RMI_DATA_CREATE: ");
     putdec(rlm->ndata - REALM_SCRATCH_PAGES);
-    puts_(" measured image pages; RMI_DATA_CREATE_UNKNOWN: ");
+    puts_(rmi_major == 2 ? " measured image pages; RMI_RTT_DATA_MAP: " :
+                           " measured image pages; RMI_DATA_CREATE_UNKNOWN: ");
     putdec(REALM_SCRATCH_PAGES);
     puts_(" scratch pages.\n");
 
-    /* B4.3.11 RMI_REC_AUX_COUNT, then B4.3.12 RMI_REC_CREATE */
-    rmi_cmd("RMI_REC_AUX_COUNT", RMI_REC_AUX_COUNT, rlm->rd, 0, 0, 0, 0, out);
+    /*
+     * B4.3.11 RMI_REC_AUX_COUNT, then B4.3.12 RMI_REC_CREATE with the
+     * auxiliary granules in its parameters; in 2.0 REC_CREATE asks for
+     * them itself (RMI_OP_MEM_DONATE), so the host offers up to 16.
+     */
+    if (rmi_major == 2) {
+        out[0] = MAX_AUX;
+    } else {
+        rmi_cmd("RMI_REC_AUX_COUNT", RMI_REC_AUX_COUNT, rlm->rd, 0, 0, 0, 0,
+                out);
+    }
     rlm->naux = out[0];
     check(rlm->naux <= MAX_AUX, "REC aux count <= 16 (B4.4.19)");
     rp = (struct rec_params *)alloc_granule();
@@ -404,14 +545,26 @@ static void build(struct realm *rlm)
     rp->mpidr = 0;
     rp->pc = REALM_IMAGE;
     rp->gprs[0] = cfg->id;
-    rp->num_aux = rlm->naux;
     for (unsigned i = 0; i < rlm->naux && i < MAX_AUX; i++) {
         rlm->aux[i] = delegate(rlm);
-        rp->aux[i] = rlm->aux[i];
     }
     rlm->rec = delegate(rlm);
-    rmi_cmd("RMI_REC_CREATE", RMI_REC_CREATE, rlm->rd, rlm->rec,
-            (uint64_t)(uintptr_t)rp, 0, 0, NULL);
+    if (rmi_major == 2) {
+        /* RmiRecParams 2.0 ends with the GPRs: no aux list */
+        uint64_t r[7] = { RMI_REC_CREATE, rlm->rd, rlm->rec,
+                          (uint64_t)(uintptr_t)rp };
+
+        rmi(r);
+        sro_run("RMI_REC_CREATE", r, rlm->aux, (unsigned)rlm->naux, NULL,
+                NULL);
+    } else {
+        rp->num_aux = rlm->naux;
+        for (unsigned i = 0; i < rlm->naux && i < MAX_AUX; i++) {
+            rp->aux[i] = rlm->aux[i];
+        }
+        rmi_cmd("RMI_REC_CREATE", RMI_REC_CREATE, rlm->rd, rlm->rec,
+                (uint64_t)(uintptr_t)rp, 0, 0, NULL);
+    }
     puts_("[host] measure: rec pc=");
     puthex(REALM_IMAGE);
     puts_(" x0=");
@@ -570,10 +723,34 @@ static void destroy(struct realm *rlm)
 {
     uint64_t out[4];
 
-    rmi_cmd("RMI_REC_DESTROY", RMI_REC_DESTROY, rlm->rec, 0, 0, 0, 0, NULL);
+    if (rmi_major == 2) {
+        /* REC_DESTROY gives the auxiliary granules back (RMI_OP_MEM_RECLAIM) */
+        uint64_t r[7] = { RMI_REC_DESTROY, rlm->rec }, back[MAX_AUX];
+        unsigned nback = 0, found = 0;
+
+        rmi(r);
+        sro_run("RMI_REC_DESTROY", r, NULL, 0, back, &nback);
+        for (unsigned i = 0; i < nback; i++) {
+            for (unsigned k = 0; k < rlm->naux; k++) {
+                found += back[i] == rlm->aux[k];
+            }
+        }
+        check(nback == rlm->naux && found == nback,
+              "RMI_OP_MEM_RECLAIM returns exactly the donated granules");
+    } else {
+        rmi_cmd("RMI_REC_DESTROY", RMI_REC_DESTROY, rlm->rec, 0, 0, 0, 0,
+                NULL);
+    }
     for (unsigned i = 0; i < rlm->ndata; i++) {
-        rmi_cmd("RMI_DATA_DESTROY", RMI_DATA_DESTROY, rlm->rd,
-                rlm->data_ipa[i], 0, 0, 0, NULL);
+        uint64_t ipa = rlm->data_ipa[i];
+
+        if (rmi_major == 2) {
+            rmi_cmd("RMI_RTT_DATA_UNMAP", RMI2_RTT_DATA_UNMAP, rlm->rd, ipa,
+                    ipa + GRANULE, 1 /* single output address */, 0, out);
+        } else {
+            rmi_cmd("RMI_DATA_DESTROY", RMI_DATA_DESTROY, rlm->rd, ipa, 0, 0,
+                    0, NULL);
+        }
     }
     rmi_cmd("RMI_RTT_DESTROY(level 3)", RMI_RTT_DESTROY, rlm->rd, REALM_IMAGE,
             3, 0, 0, out);
@@ -583,8 +760,7 @@ static void destroy(struct realm *rlm)
     check(out[0] == rlm->rtt[1], "RMI_RTT_DESTROY returns the level 2 RTT");
     rmi_cmd("RMI_REALM_DESTROY", RMI_REALM_DESTROY, rlm->rd, 0, 0, 0, 0, NULL);
     for (unsigned i = 0; i < rlm->ndelegated; i++) {
-        rmi_cmd("RMI_GRANULE_UNDELEGATE", RMI_GRANULE_UNDELEGATE,
-                rlm->delegated[i], 0, 0, 0, 0, NULL);
+        granule_delegate(rlm->delegated[i], true);
     }
     puts_("[host] Destroyed: REC, ");
     putdec(rlm->ndata);
@@ -611,10 +787,33 @@ void payload_main(void)
               "not boot\n[host] RESULT: FAIL\n");
         power_off();
     }
+    rmi_major = 1;
+    if (r[0] != 0 && ((r[2] >> 16) & 0x7fff) == 2) {
+        /* B4.3.23: ask for the version the RMM implements */
+        r[0] = RMI_VERSION;
+        r[1] = r[2];
+        rmi(r);
+        puts_("[host] RMI_VERSION(2.0): status ");
+        puthex(r[0]);
+        puts_(r[0] == 0 ? ": speaking RMI 2.0 (2.0-bet0 as TF-RMM v0.9.0)\n"
+                        : "\n");
+        rmi_major = 2;
+    }
     if (r[0] != 0) {
-        puts_("[host] This host speaks RMI 1.0 only; the RMM does not.\n"
+        puts_("[host] This host speaks RMI 1.0 and 2.0; the RMM neither.\n"
               "[host] RESULT: UNSUPPORTED\n");
         power_off();
+    }
+    if (rmi_major == 2) {
+        /* RmiRmmConfig: what the RMM reports, given back; then activate */
+        uint64_t *cfgp = (uint64_t *)alloc_granule();
+
+        rmi_cmd("RMI_RMM_CONFIG_GET", RMI2_RMM_CONFIG_GET,
+                (uint64_t)(uintptr_t)cfgp, 0, 0, 0, 0, NULL);
+        rmi_cmd("RMI_RMM_CONFIG_SET", RMI2_RMM_CONFIG_SET,
+                (uint64_t)(uintptr_t)cfgp, 0, 0, 0, 0, NULL);
+        rmi_cmd("RMI_RMM_ACTIVATE", RMI2_RMM_ACTIVATE, 0, 0, 0, 0, 0, NULL);
+        puts_("[host] RMI_RMM_CONFIG_GET/SET, RMI_RMM_ACTIVATE: the RMM is active.\n");
     }
     rmi_cmd("RMI_FEATURES(0)", RMI_FEATURES, 0, 0, 0, 0, 0, out);
     feat0 = out[0];
@@ -630,10 +829,13 @@ void payload_main(void)
     putdec((feat0 >> 14) & 0x3f);
     puts_(" breakpoints, ");
     putdec((feat0 >> 20) & 0x3f);
-    puts_(" watchpoints, hash SHA-256 ");
-    putdec((feat0 >> 32) & 1);
-    puts_(" SHA-512 ");
-    putdec((feat0 >> 33) & 1);
+    puts_(" watchpoints");
+    if (rmi_major == 1) {
+        puts_(", hash SHA-256 ");
+        putdec((feat0 >> 32) & 1);
+        puts_(" SHA-512 ");
+        putdec((feat0 >> 33) & 1);
+    }
     puts_(")\n");
 
     for (unsigned i = 0; i < sizeof(configs) / sizeof(configs[0]); i++) {
