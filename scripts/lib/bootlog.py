@@ -101,7 +101,7 @@ def demo_results(log):
     m = re.search(r"\[demo\] 2\. Page at PA " + HEX, log)
     if m:
         res["victim_pa"] = int(m.group(1), 16)
-    m = re.search(r"\[demo\] 3\. RMI_GRANULE_DELEGATE\(" + HEX + r"\): status " + HEX, log)
+    m = re.search(r"\[demo\] 3\. RMI_GRANULE(?:_RANGE)?_DELEGATE\(" + HEX + r"\): status " + HEX, log)
     if m:
         res["delegate_pa"] = int(m.group(1), 16)
         res["delegate_status"] = int(m.group(2), 16)
@@ -114,7 +114,7 @@ def demo_results(log):
     m = re.search(r"\[demo\]\s+FAR_EL2 " + HEX, log)
     if m:
         res["far_el2"] = int(m.group(1), 16)
-    m = re.search(r"\[demo\] 5\. RMI_GRANULE_UNDELEGATE\(" + HEX + r"\): status " + HEX, log)
+    m = re.search(r"\[demo\] 5\. RMI_GRANULE(?:_RANGE)?_UNDELEGATE\(" + HEX + r"\): status " + HEX, log)
     if m:
         res["undelegate_status"] = int(m.group(2), 16)
     m = re.search(r"\[demo\] 6\. Normal-world read after undelegation: (no fault|FAULT)", log)

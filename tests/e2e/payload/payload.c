@@ -15,6 +15,10 @@
  *   6. read it again: no fault
  * then powers the machine off through PSCI SYSTEM_OFF.
  *
+ * An RMM that implements RMI 2.0 only (TF-RMM v0.9.0, 2.0-bet0) is asked
+ * for 2.0 and activated first (RMI_RMM_CONFIG_GET/SET, RMI_RMM_ACTIVATE),
+ * and steps 3 and 5 use RMI_GRANULE_RANGE_DELEGATE/UNDELEGATE.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "payload.h"
@@ -74,7 +78,25 @@ static uint64_t read_probe(volatile uint64_t *p)
 }
 
 static int failures;
+static bool rmi2;               /* the RMM speaks RMI 2.0 only */
 static void payload_demo(void);
+
+/* RMI 2.0 as TF-RMM v0.9.0 numbers it */
+#define RMI2_RMM_CONFIG_SET            0xC400016EUL
+#define RMI2_RMM_CONFIG_GET            0xC40001ECUL
+#define RMI2_GRANULE_RANGE_DELEGATE    0xC40001F1UL
+#define RMI2_GRANULE_RANGE_UNDELEGATE  0xC40001F2UL
+#define RMI2_RMM_ACTIVATE              0xC4000202UL
+
+/* One granule to (@back: from) the Realm PAS, in the RMI the RMM speaks. */
+static struct smc_ret granule_delegate(uint64_t pa, bool back)
+{
+    if (rmi2) {
+        return smc(back ? RMI2_GRANULE_RANGE_UNDELEGATE :
+                          RMI2_GRANULE_RANGE_DELEGATE, pa, pa + 4096);
+    }
+    return smc(back ? RMI_GRANULE_UNDELEGATE : RMI_GRANULE_DELEGATE, pa, 0);
+}
 
 static void check(bool ok, const char *what)
 {
@@ -134,6 +156,27 @@ static void payload_demo(void)
     }
     check(r.x0 == 0 || r.x0 == 1, "RMI_VERSION status must be SUCCESS or ERROR_INPUT");
     check(r.x1 <= r.x2, "RMI_VERSION lower <= higher");
+    if (r.x0 == 1 && ((r.x2 >> 16) & 0x7fff) == 2) {
+        rmi2 = true;
+        r = smc(RMI_VERSION, RMI_ABI_VERSION(2, 0), 0);
+        v = r.x0;
+        /* RmiRmmConfig in a Non-secure granule: the victim page, for now */
+        r = smc(RMI2_RMM_CONFIG_GET, pa, 0);
+        check(r.x0 == 0, "RMI_RMM_CONFIG_GET");
+        r = smc(RMI2_RMM_CONFIG_SET, pa, 0);
+        check(r.x0 == 0, "RMI_RMM_CONFIG_SET");
+        r = smc(RMI2_RMM_ACTIVATE, 0, 0);
+        puts_("[demo]    RMI_VERSION(2.0): status ");
+        puthex(v);
+        puts_(" (");
+        puts_(rmi_status(v));
+        puts_("); RMI 2.0 wants RMI_RMM_CONFIG_SET and RMI_RMM_ACTIVATE "
+              "first: status ");
+        puthex(r.x0);
+        puts_(".\n");
+        check(v == 0, "RMI_VERSION(2.0)");
+        check(r.x0 == 0, "RMI_RMM_ACTIVATE");
+    }
 
     /*
      * RMI_FEATURES(0): feature register 0 (DEN0137 RmiFeatureRegister0:
@@ -182,8 +225,8 @@ static void payload_demo(void)
     check(fault.count == 0 && v == 0x5245414c4d000000ULL, "NS read before delegation");
 
     /* 3. Delegate it: Non-secure PAS -> Realm PAS. */
-    r = smc(RMI_GRANULE_DELEGATE, pa, 0);
-    puts_("[demo] 3. RMI_GRANULE_DELEGATE(");
+    r = granule_delegate(pa, false);
+    puts_(rmi2 ? "[demo] 3. RMI_GRANULE_RANGE_DELEGATE(" : "[demo] 3. RMI_GRANULE_DELEGATE(");
     puthex(pa);
     puts_("): status ");
     puthex(r.x0);
@@ -220,8 +263,8 @@ static void payload_demo(void)
     check(fault.far == pa, "FAR_EL2 == the delegated PA");
 
     /* 5. Undelegate: back to the Non-secure PAS. */
-    r = smc(RMI_GRANULE_UNDELEGATE, pa, 0);
-    puts_("[demo] 5. RMI_GRANULE_UNDELEGATE(");
+    r = granule_delegate(pa, true);
+    puts_(rmi2 ? "[demo] 5. RMI_GRANULE_RANGE_UNDELEGATE(" : "[demo] 5. RMI_GRANULE_UNDELEGATE(");
     puthex(pa);
     puts_("): status ");
     puthex(r.x0);
