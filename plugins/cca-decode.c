@@ -734,6 +734,32 @@ static const call_names_entry call_names[] = {
                                      RETS("top") } },
     { "RMI_PSCI_COMPLETE", { ARGS("calling_rec", "target_rec", "status"),
                              RETS(NULL) } },
+    /*
+     * RMI 2.0 (2.0-bet0) functions, named as TF-RMM v0.9.0's smc-rmi.h
+     * names their arguments (the 2.0 specification text is not available
+     * here); 2.0 numbers of 1.x functions keep the 1.x names above.
+     */
+    { "RMI_GRANULE_RANGE_DELEGATE", { ARGS("base", "top"), RETS("next") } },
+    { "RMI_GRANULE_RANGE_UNDELEGATE", { ARGS("base", "top"),
+                                        RETS("next") } },
+    { "RMI_RTT_DATA_MAP_INIT", { ARGS("rd", "data", "ipa", "src", "flags"),
+                                 RETS(NULL) } },
+    { "RMI_RTT_DATA_MAP", { ARGS("rd", "base", "top", "flags", "oaddr"),
+                            RETS("next") } },
+    { "RMI_RTT_DATA_UNMAP", { ARGS("rd", "base", "top", "flags", "oaddr"),
+                              RETS("top", "range_desc", "count") } },
+    { "RMI_RMM_CONFIG_GET", { ARGS("config_ptr"), RETS(NULL) } },
+    { "RMI_RMM_CONFIG_SET", { ARGS("config_ptr"), RETS(NULL) } },
+    { "RMI_GRANULE_TRACKING_GET", { ARGS("addr"),
+                                    RETS("category", "state") } },
+    { "RMI_GPT_L1_CREATE", { ARGS("addr"), RETS(NULL) } },
+    { "RMI_OP_CONTINUE", { ARGS("handle", "flags"),
+                           RETS(NULL, "donate_req") } },
+    { "RMI_OP_MEM_DONATE", { ARGS("handle", "list_pa", "list_count"),
+                             RETS("consumed", "donate_req") } },
+    { "RMI_OP_MEM_RECLAIM", { ARGS("handle", "list_pa", "list_count"),
+                              RETS("written") } },
+    { "RMI_OP_CANCEL", { ARGS("handle"), RETS(NULL) } },
     /* DEN0137 1.0 B5.3: RSI commands */
     { "RSI_VERSION", { ARGS("req"), RETS("lower", "higher") } },
     { "RSI_FEATURES", { ARGS("index"), RETS("value") } },

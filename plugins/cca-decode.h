@@ -118,7 +118,8 @@ const char *cca_call_arg_note(uint32_t fid, uint64_t x1);
 /*
  * The names a specification gives a call's arguments x1..x6 and results
  * x1..x3 (x0 is the status), for people: DEN0137 1.0 for RMI and RSI,
- * DEN0022 for PSCI, TF-A's rmmd_svc.h for the RMM-EL3 interface.  NULL
+ * TF-RMM v0.9.0's smc-rmi.h for the functions RMI 2.0 adds, DEN0022 for
+ * PSCI, TF-A's rmmd_svc.h for the RMM-EL3 interface.  NULL
  * where a register has no name (unused, or a value spread over several
  * registers, e.g. a measurement).
  */
@@ -130,7 +131,7 @@ typedef struct cca_call_names {
 /*
  * The names for the function called @name (cca_fid_info.name), NULL when
  * none are known.  By name, not number: a number that RMM 2.0 reuses has
- * another name there, and so no names until 2.0 is added.
+ * another name there, and so other argument names.
  */
 const cca_call_names *cca_call_names_of(const char *name);
 

@@ -327,15 +327,15 @@ static void test_call_names(void)
 {
     const cca_world NS = CCA_WORLD_NS, RL = CCA_WORLD_REALM;
 
-    tap_begin("call_names: RMI/RSI 1.0 arguments and results, PSCI, "
-              "RMM-EL3; none for a number 2.0 gives another meaning");
+    tap_begin("call_names: RMI/RSI 1.0 and RMI 2.0 arguments and results, "
+              "PSCI, RMM-EL3, by the name the number has in its version");
     /* B4.3.1 RMI_DATA_CREATE(rd, data, ipa, src, flags) */
     arg(0xC4000153, NS, 1, 1, "rd");
     arg(0xC4000153, NS, 1, 4, "src");
     arg(0xC4000153, NS, 1, 5, "flags");
     arg(0xC4000153, NS, 1, 6, NULL);
-    /* ... which is RMI_RTT_DATA_MAP_INIT in 2.0: not named (yet) */
-    arg(0xC4000153, NS, 2, 1, NULL);
+    /* ... which is RMI_RTT_DATA_MAP_INIT in 2.0: named from its 2.0 name */
+    arg(0xC4000153, NS, 2, 1, "rd");
     /* B4.3.16 RMI_RTT_DESTROY(rd, ipa, level) -> (rtt, top) */
     arg(0xC400015E, NS, 1, 3, "level");
     ret(0xC400015E, NS, 1, 1, "rtt");
@@ -359,6 +359,12 @@ static void test_call_names(void)
     arg(0xC4000003, NS, 0, 2, "entry_point_address");
     /* TF-A rmmd_svc.h RMM_GTSI_DELEGATE(base_pa) */
     arg(0xC40001B0, RL, 0, 1, "base_pa");
+    /* RMI 2.0 (TF-RMM v0.9.0's smc-rmi.h): a reused number, 2.0 names */
+    arg(0xC4000153, NS, 2, 3, "ipa");           /* RMI_RTT_DATA_MAP_INIT */
+    arg(0xC40001F1, NS, 2, 2, "top");           /* GRANULE_RANGE_DELEGATE */
+    ret(0xC40001F1, NS, 2, 1, "next");
+    arg(0xC4000208, NS, 2, 1, "handle");        /* RMI_OP_MEM_DONATE */
+    ret(0xC4000208, NS, 2, 1, "consumed");
     /* unknown functions have no names */
     arg(0xC4000413, RL, 2, 1, NULL);
     TAP_TRUE(cca_call_names_of(NULL) == NULL);
