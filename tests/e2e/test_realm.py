@@ -12,8 +12,8 @@ which tools/cca-token verifies (signature, binding, reference values).
   test_realm.py --rmm <rmm.img>      (make check RMM=<img> [TFA_SRC=<tree>])
 
 TF-RMM v0.6.0-v0.8.0 implement RMI 1.0 and need TF-A >= 2.13 (docs/rmm.md);
-the host speaks RMI 1.0 only, so an RMM with RMI 2.0 only (TF-RMM v0.9.0)
-fails at the first step, saying so."""
+TF-RMM v0.9.0 implements RMI 2.0 (2.0-bet0) and needs TF-A >= 2.15.  The
+host speaks both, choosing by RMI_VERSION."""
 
 import argparse
 import os
@@ -30,24 +30,50 @@ TOOLS = os.path.join(t.BUILD, "host", "tools")
 
 # The two configurations of tests/e2e/realm-host/host.c: (hash_algo as
 # RSI_REALM_CONFIG reports it (RsiHashAlgorithm, B5.4.2: 0 SHA-256,
-# 1 SHA-512), hash size in bytes, first byte of the RPV)
-CONFIGS = {1: (0, 32, 0x00), 2: (1, 64, 0x5a)}
+# 1 SHA-512), hash size in bytes, first byte of the RPV, SVE VL, extra
+# measured page, PMU counters asked for if the RMM has a PMU)
+CONFIGS = {1: (0, 32, 0x00, 0, False, 0), 2: (1, 64, 0x5a, 1, True, 2)}
+
+
+def expected_steps(n, rmi2, feat0):
+    """What the host must measure for Realm @n, in realm-measure's script
+    syntax, written here from the configuration rather than read from the
+    host: the prediction does not take the host's word for it."""
+    algo, _, rpv0, sve_vl, extra, ctrs = CONFIGS[n]
+    pmu = ctrs if ctrs and (feat0 >> 26) & 1 else 0    # RmiFeatureRegister0.PMU_EN
+    flags = ",".join(f for f, on in (("sve", sve_vl), ("pmu", pmu)) if on)
+    realm = (f"realm hash={'sha512' if algo else 'sha256'} s2sz={realmlog.REALM_S2SZ}"
+             + (f" flags={flags}" if flags else "") + f" sve_vl={sve_vl} num_bps=2 num_wps=2"
+             + (f" pmu_num_ctrs={pmu}" if pmu else "") + (f" rpv={rpv0:#x}" if rpv0 else ""))
+    steps = [realm]
+    if not rmi2:    # B4.3.18.4; TF-RMM v0.9.0's 2.0 does not measure RIPAS
+        steps.append("ripas base=0x40000000 top=0x40030000 level=3")
+    steps.append("data ipa=0x40000000 file=realm.bin")
+    if extra:
+        steps.append("data ipa=0x40020000 file=extra.bin")
+    steps.append(f"rec pc=0x40000000 x0={n} x1={pmu}")
+    return steps, pmu
 
 
 def has(lines, text):
     return any(text in ln for ln in lines)
 
 
-def check_realm(tag, r, realm_bin, rmi2):
+def check_realm(tag, r, realm_bin, rmi2, feat0):
     n = r["id"]
     tag = f"{tag}.realm{n}"
     lines = r["lines"]
-    algo, hsize, rpv0 = CONFIGS[n]
+    algo, hsize, rpv0 = CONFIGS[n][:3]
 
-    # The A7.1.1 measured steps the host printed: a RIPAS entry is measured
-    # under RMI 1.0 (B4.3.18.4), not by TF-RMM v0.9.0's RMI 2.0.
-    t.check(f"{tag}.measure.ripas", any(m.startswith("ripas ") for m in r["measure"]) != rmi2,
-            f"measure lines: {r['measure']}")
+    # The A7.1.1 measured steps the host took are the configuration's (a
+    # RIPAS entry is measured under RMI 1.0, B4.3.18.4, not by TF-RMM
+    # v0.9.0's RMI 2.0); realm-measure predicts from these.
+    steps, pmu = expected_steps(n, rmi2, feat0 or 0)
+    t.check_eq(f"{tag}.measure.steps", r["measure"], steps)
+    if pmu:
+        # B4.4.12 pmu_num_ctrs: the Realm sees that many counters.
+        t.check(f"{tag}.pmu_counters", has(lines, f"[realm] PMCR_EL0.N: {pmu:#x} event counters"),
+                "PMCR_EL0.N in the Realm is not pmu_num_ctrs")
     # DEN0137 B4.3.9 RMI_REALM_CREATE .. B4.3.8 RMI_REALM_ACTIVATE: every
     # RMI status was RMI_SUCCESS (the host prints "!!" for any other, and
     # those lines are failures of their own), and each step was reached.
@@ -133,8 +159,8 @@ def main():
     args = ap.parse_args()
     tag = "e2e.realm"
     if not args.rmm:
-        t.skip(tag, "no RMM image given (make check RMM=<TF-RMM v0.6.0-v0.8.0 image> "
-               "TFA_SRC=<TF-A >= 2.13>; docs/realms.md)")
+        t.skip(tag, "no RMM image given (make check RMM=<TF-RMM v0.6.0-v0.9.0 image> "
+               "TFA_SRC=<TF-A >= 2.13, >= 2.15 for v0.9.0>; docs/realms.md)")
         return t.finish()
     if not os.path.isfile(args.rmm):
         t.check(f"{tag}.image", False, f"RMM image {args.rmm} not found")
@@ -195,7 +221,7 @@ def main():
     realm_bin = os.path.join(host_dir, "realm", "realm.bin")
     preds = {}
     for r in res["realms"]:
-        got = check_realm(tag, r, realm_bin, rmi2)
+        got = check_realm(tag, r, realm_bin, rmi2, res["feat0"])
         if got:
             tok, ref, pred = got
             preds[r["id"]] = pred.get("RIM")

@@ -173,11 +173,13 @@ struct realm_cfg {
     unsigned sve_vl;            /* 0: no SVE, else the VL in 128-bit units - 1 */
     bool extra_page;            /* one more measured page at REALM_EXTRA */
     uint8_t rpv0;               /* first byte of the RPV */
+    unsigned pmu_ctrs;          /* PMU counters, if RMI_FEATURES has a PMU */
 };
 
 static const struct realm_cfg configs[] = {
     { .id = 1, .hash_algo = 0, .sve_vl = 0, .extra_page = false, .rpv0 = 0 },
-    { .id = 2, .hash_algo = 1, .sve_vl = 1, .extra_page = true, .rpv0 = 0x5a },
+    { .id = 2, .hash_algo = 1, .sve_vl = 1, .extra_page = true, .rpv0 = 0x5a,
+      .pmu_ctrs = 2 },
 };
 
 static unsigned pool_next;
@@ -432,16 +434,27 @@ static void build(struct realm *rlm)
     struct rec_params *rp;
     uint64_t img_size = (uint64_t)(realm_image_end - realm_image);
     uint64_t out[4], base;
+    unsigned pmu;
     uint8_t *extra;
 
     /* The Realm's parameters, in realm-measure's script syntax. */
     puts_("[host] measure: realm hash=");
     puts_(cfg->hash_algo ? "sha512" : "sha256");
+    /* RmiFeatureRegister0.PMU_EN (B4.4.6): a PMU only where there is one */
+    pmu = cfg->pmu_ctrs && ((feat0 >> 26) & 1) ? cfg->pmu_ctrs : 0;
     puts_(" s2sz=");
     putdec(REALM_S2SZ);
-    puts_(cfg->sve_vl ? " flags=sve sve_vl=" : " sve_vl=");
+    if (cfg->sve_vl || pmu) {
+        puts_(" flags=");
+        puts_(cfg->sve_vl && pmu ? "sve,pmu" : cfg->sve_vl ? "sve" : "pmu");
+    }
+    puts_(" sve_vl=");
     putdec(cfg->sve_vl);
     puts_(" num_bps=2 num_wps=2");
+    if (pmu) {
+        puts_(" pmu_num_ctrs=");
+        putdec(pmu);
+    }
     if (cfg->rpv0) {
         puts_(" rpv=");
         puthex(cfg->rpv0);
@@ -450,7 +463,8 @@ static void build(struct realm *rlm)
 
     rlm->rd = delegate(rlm);
     rlm->rtt[0] = delegate(rlm);
-    p->flags = cfg->sve_vl ? (1UL << 1) : 0;
+    p->flags = (cfg->sve_vl ? (1UL << 1) : 0) | (pmu ? (1UL << 2) : 0);
+    p->pmu_num_ctrs = pmu;
     p->s2sz = REALM_S2SZ;
     p->sve_vl = cfg->sve_vl;
     p->num_bps = 2;
@@ -470,6 +484,11 @@ static void build(struct realm *rlm)
     if (rmi_major == 1) {
         puts_(", VMID ");
         putdec(cfg->id);
+    }
+    if (pmu) {
+        puts_(", a PMU with ");
+        putdec(pmu);
+        puts_(" counters");
     }
     puts_(".\n");
 
@@ -545,6 +564,7 @@ static void build(struct realm *rlm)
     rp->mpidr = 0;
     rp->pc = REALM_IMAGE;
     rp->gprs[0] = cfg->id;
+    rp->gprs[1] = pmu;          /* the Realm checks PMCR_EL0.N against it */
     for (unsigned i = 0; i < rlm->naux && i < MAX_AUX; i++) {
         rlm->aux[i] = delegate(rlm);
     }
@@ -569,6 +589,8 @@ static void build(struct realm *rlm)
     puthex(REALM_IMAGE);
     puts_(" x0=");
     putdec(cfg->id);
+    puts_(" x1=");
+    putdec(pmu);
     puts_("\n[host] RMI_REC_CREATE: REC at ");
     puthex(rlm->rec);
     puts_(" with ");

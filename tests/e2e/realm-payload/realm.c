@@ -204,8 +204,8 @@ static uint64_t ripas_of(uint64_t ipa)
     return out[1];
 }
 
-void realm_main(uint64_t cfg);
-void realm_main(uint64_t cfg)
+void realm_main(uint64_t cfg, uint64_t pmu_ctrs);
+void realm_main(uint64_t cfg, uint64_t pmu_ctrs)
 {
     uint64_t out[3], st, hsize, len, ripas;
     uint8_t m[64], challenge[64];
@@ -239,6 +239,24 @@ void realm_main(uint64_t cfg)
     putbytes(config.rpv, 64);
     puts_("\n");
     check(config.ipa_width == REALM_S2SZ, "ipa_width is the host's S2SZ");
+
+    /*
+     * A Realm created with PMU counters (RmiRealmParams.pmu_num_ctrs,
+     * B4.4.12) sees that many: PMCR_EL0.N reads MDCR_EL2.HPMN from EL1
+     * when EL2 is enabled (DDI0487, PMCR_EL0.N), and the RMM sets HPMN
+     * from it.
+     */
+    if (pmu_ctrs) {
+        uint64_t pmcr;
+
+        __asm__ volatile("mrs %0, pmcr_el0" : "=r"(pmcr));
+        puts_("[realm] PMCR_EL0.N: ");
+        puthex((pmcr >> 11) & 0x1f);
+        puts_(" event counters, as the host asked for ");
+        puthex(pmu_ctrs);
+        puts_("\n");
+        check(((pmcr >> 11) & 0x1f) == pmu_ctrs, "PMCR_EL0.N is pmu_num_ctrs");
+    }
 
     /* B5.3.8 RSI_MEASUREMENT_READ(0): the RIM */
     hsize = config.hash_algo == 1 ? 64 : 32;    /* RsiHashAlgorithm */

@@ -1,12 +1,14 @@
 /*
  * qemu-rme Realm payload: entry at Realm EL1, stage 1 off (VA = IPA).
- * x0 = the configuration number the host put in the REC's gprs.
+ * x0 = the configuration number the host put in the REC's gprs, x1 the
+ * number of PMU counters the host gave the Realm (0: no PMU).
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 	.section .text.start, "ax"
 	.global _start
 _start:
 	mov	x19, x0
+	mov	x20, x1
 	ldr	x1, =__stack_top
 	mov	sp, x1
 	ldr	x1, =__bss_start
@@ -19,6 +21,7 @@ _start:
 	msr	vbar_el1, x1
 	isb
 	mov	x0, x19
+	mov	x1, x20
 	bl	realm_main
 	/* realm_main ends with PSCI SYSTEM_OFF; park if it returns */
 3:	wfi
