@@ -87,3 +87,24 @@ void power_off(void)
         __asm__ volatile("wfi");
     }
 }
+
+void unexpected_exception(const char *who, const char *mark, uint64_t kind)
+{
+    uint64_t esr, elr;
+
+    __asm__ volatile("mrs %0, esr_el2" : "=r"(esr));
+    __asm__ volatile("mrs %0, elr_el2" : "=r"(elr));
+    puts_(who);
+    puts_(" ");
+    puts_(mark);
+    puts_("unexpected exception, vector ");
+    putdec(kind);
+    puts_(" ESR_EL2 ");
+    puthex(esr);
+    puts_(" ELR_EL2 ");
+    puthex(elr);
+    puts_("\n");
+    puts_(who);
+    puts_(" RESULT: FAIL\n");
+    power_off();
+}

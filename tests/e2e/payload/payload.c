@@ -51,14 +51,7 @@ void el2_exception(uint64_t kind)
     __asm__ volatile("mrs %0, far_el2" : "=r"(far));
     __asm__ volatile("mrs %0, elr_el2" : "=r"(elr));
     if (kind != 4) {
-        puts_("[demo] unexpected exception, vector ");
-        putdec(kind);
-        puts_(" ESR_EL2 ");
-        puthex(esr);
-        puts_(" ELR_EL2 ");
-        puthex(elr);
-        puts_("\n[demo] RESULT: FAIL\n");
-        power_off();
+        unexpected_exception("[demo]", "", kind);
     }
     fault.count++;
     fault.esr = esr;

@@ -32,6 +32,13 @@ void puthex(uint64_t v);
 void putdec(uint64_t v);
 struct smc_ret smc(uint64_t fid, uint64_t a1, uint64_t a2);
 struct smc_ret smc3(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3);
+/*
+ * An EL2 exception the payload did not expect (vector @kind): prints
+ * "<who> <mark>unexpected exception ..., <who> RESULT: FAIL" and powers
+ * off.
+ */
+void unexpected_exception(const char *who, const char *mark, uint64_t kind)
+    __attribute__((noreturn));
 /* PSCI SYSTEM_OFF (DEN0022 5.10), which does not return. */
 void power_off(void) __attribute__((noreturn));
 

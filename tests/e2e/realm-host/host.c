@@ -40,6 +40,7 @@
 #include <stddef.h>
 
 #include "../payload/payload.h"
+#include "../payload/smccc.h"
 #include "../realm-payload/realm.h"
 
 /* RMI 1.0 function IDs (DEN0137 B4.3) */
@@ -203,25 +204,15 @@ static uint64_t alloc_granule(void)
     return pa;
 }
 
-/* x0..x6 in, x0..x4 out (RMI commands take at most six arguments). */
+/* x0..x6 in and out (RMI commands take at most six arguments). */
 static void rmi(uint64_t r[7])
 {
-    register uint64_t x0 __asm__("x0") = r[0];
-    register uint64_t x1 __asm__("x1") = r[1];
-    register uint64_t x2 __asm__("x2") = r[2];
-    register uint64_t x3 __asm__("x3") = r[3];
-    register uint64_t x4 __asm__("x4") = r[4];
-    register uint64_t x5 __asm__("x5") = r[5];
-    register uint64_t x6 __asm__("x6") = r[6];
+    uint64_t x[11] = { r[0], r[1], r[2], r[3], r[4], r[5], r[6] };
 
-    __asm__ volatile("smc #0"
-                     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4),
-                       "+r"(x5), "+r"(x6)
-                     :
-                     : "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14",
-                       "x15", "x16", "x17", "memory");
-    r[0] = x0; r[1] = x1; r[2] = x2; r[3] = x3; r[4] = x4; r[5] = x5;
-    r[6] = x6;
+    smccc_smc(x);
+    for (unsigned i = 0; i < 7; i++) {
+        r[i] = x[i];
+    }
 }
 
 static const char *status_name(uint64_t s)
@@ -289,18 +280,7 @@ static void print_version(uint64_t v)
 /* Called from the EL2 vectors: the host itself never faults. */
 void el2_exception(uint64_t kind)
 {
-    uint64_t esr, elr;
-
-    __asm__ volatile("mrs %0, esr_el2" : "=r"(esr));
-    __asm__ volatile("mrs %0, elr_el2" : "=r"(elr));
-    puts_("[host] !! unexpected exception, vector ");
-    putdec(kind);
-    puts_(" ESR_EL2 ");
-    puthex(esr);
-    puts_(" ELR_EL2 ");
-    puthex(elr);
-    puts_("\n[host] RESULT: FAIL\n");
-    power_off();
+    unexpected_exception("[host]", "!! ", kind);
 }
 
 struct realm {
