@@ -148,11 +148,16 @@ def main():
         outs = []
         for name, binary, machine in runs:
             o = os.path.join(d, name + ".jsonl")
-            subprocess.run([binary] + machine + ["-m", "1G", "-nographic", "-nic", "none",
-                                                 "-bios", FLASH, "-plugin",
-                                                 f"{PLUGIN},format=json,outfile={o}"],
-                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, timeout=300)
+            try:
+                subprocess.run([binary] + machine + ["-m", "1G", "-nographic", "-nic", "none",
+                                                     "-bios", FLASH, "-plugin",
+                                                     f"{PLUGIN},format=json,outfile={o}"],
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, timeout=300)
+            except subprocess.TimeoutExpired:
+                t.check(f"tracediff.demo.{name}.boots", False,
+                        f"{binary} did not power off within 300 s with {FLASH}")
+                continue
             outs.append(o)
         for o in outs[1:]:
             rc, out, err = diff(outs[0], o)
