@@ -387,6 +387,22 @@ void virt_rme_cpu_init(VirtMachineState *vms, Object *cpuobj)
             exit(1);
         }
         object_property_set_bool(cpuobj, "x-rme", true, &error_fatal);
+        /*
+         * FVP keeps the SVE register bits that a reduced vector length
+         * made inaccessible and gives them back when it grows; firmware
+         * test suites written against it check that they survive a round
+         * trip through another world.  DDI0487 R_YRPDH permits both that
+         * and QEMU's zeroes: take FVP's unless -cpu said otherwise.
+         */
+        if (object_property_find(cpuobj, "x-sve-retain")) {
+            g_autofree char *retain =
+                object_property_get_str(cpuobj, "x-sve-retain", &error_fatal);
+
+            if (!strcmp(retain, "auto")) {
+                object_property_set_str(cpuobj, "x-sve-retain", "on",
+                                        &error_fatal);
+            }
+        }
         if (object_property_find(cpuobj, "x-mecid-width")) {
             object_property_set_uint(cpuobj, "x-mecid-width",
                                      vms->mec_mecid_width, &error_fatal);

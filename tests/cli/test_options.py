@@ -209,6 +209,9 @@ def mec_options():
     rejected("mec_strategy", ["-M", "virt,rme=on,mec-strategy=rot13"],
              "mec-strategy must be 'scramble' or 'xor'")
     rejected("mec_not_bool", ["-M", "virt,rme=on,mec=maybe"], "mec")
+    # x-sve-retain is on, off or auto (R_YRPDH's two choices, docs/parity.md)
+    rejected("sve_retain_value", ["-M", "virt,rme=on", "-cpu", "max,x-sve-retain=maybe"],
+             "x-sve-retain")
     rejected("mec_cpu_without_mec", ["-M", "virt,rme=on,mec=on", "-cpu", "max,x-mec=off"],
              "mec=on conflicts with -cpu ...,x-mec=off")
     # x-mec=off without mec=on given: the PE has no FEAT_MEC, so no engine

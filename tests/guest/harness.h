@@ -205,6 +205,14 @@ void *memset(void *s, int c, size_t n);
 void *memcpy(void *d, const void *s, size_t n);
 size_t strlen(const char *s);
 
+/*
+ * The run's arguments (semihosting SYS_GET_CMDLINE; run-qemu.sh's
+ * GUEST_ARGS), "" if none; and the value of NAME=VALUE among them (it
+ * ends at a space or NUL), or NULL.
+ */
+const char *platform_cmdline(void);
+const char *platform_arg(const char *name);
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif /* GUEST_HARNESS_H */

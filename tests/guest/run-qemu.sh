@@ -13,6 +13,9 @@
 #                -device rme-dma-test,addr=0x2; empty: none)
 #   SMP          number of PEs (default 1); with 2, CPU 1 also starts at the
 #                image's entry and serves the tests of broadcast operations
+#   GUEST_ARGS   NAME=VALUE words the guest reads with semihosting
+#                SYS_GET_CMDLINE (platform_arg()): what the run expects of a
+#                configurable CPU, e.g. sve-retain=on
 #
 # The image is loaded with QEMU's generic loader, which also sets CPU 0's
 # PC to the ELF entry; the CPU starts at EL3 in AArch64 because EL3 is
@@ -60,6 +63,11 @@ if [ "$smp" != 1 ]; then
     smp_args=(-device "loader,addr=0x$entry,cpu-num=1")
 fi
 
+semi_args=
+for a in ${GUEST_ARGS:-}; do
+    semi_args="$semi_args,arg=$a"
+done
+
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
@@ -68,7 +76,7 @@ trap 'rm -f "$out"' EXIT
 timeout --kill-after=10 "$timeout_s" "$qemu" \
     -M "$machine" -cpu "$cpu" -smp "$smp" -m 1G \
     -display none -monitor none -serial stdio -nic none \
-    -semihosting-config enable=on,target=native \
+    -semihosting-config "enable=on,target=native$semi_args" \
     -device loader,file="$elf",cpu-num=0 \
     "${smp_args[@]}" $dma_device "$@" </dev/null | tee "$out"
 rc=${PIPESTATUS[0]}

@@ -708,6 +708,65 @@ TEST(simd_smaller_vl_world_sees_low_bits_upper_old_or_zero)
 }
 
 /*
+ * Which of R_YRPDH's two choices the CPU makes, where the run says which
+ * to expect (run-qemu.sh GUEST_ARGS=sve-retain=on|off): with -cpu
+ * max,x-sve-retain=on (what -M virt,rme=on picks, as FVP behaves) the
+ * bits that become accessible again hold their old values; with off they
+ * are zero.  Checked with ZCR_EL3 at EL3, and on the round trip firmware
+ * test suites make: through Non-secure EL1 at 256 bits (ZCR_EL2.LEN = 1)
+ * and back to EL3 at the maximum VL, where the Non-secure world's writes
+ * are seen in the low 256 bits (I_PDLWX) and the rest is EL3's old
+ * values or zero as configured.
+ */
+TEST(simd_vl_grows_back_to_old_bits_or_zero_as_configured)
+{
+    const struct who ns = { WORLD_NONSECURE, 1 };
+    const char *want = platform_arg("sve-retain");
+    int seed = 60, up;
+    bool keep;
+
+    simd_setup(false);
+    if (!want) {
+        SKIP("the run does not say which R_YRPDH choice to expect "
+             "(run-qemu.sh GUEST_ARGS=sve-retain=on|off)");
+    }
+    if (max_vlb < 64) {
+        SKIP("maximum VL below 512 bits");
+    }
+    keep = want[0] == 'o' && want[1] == 'n';
+    up = keep ? seed : SEED_ZERO;
+    img_fill(&img_in, max_vlb, seed);
+    state_load(&img_in, true);
+    write_sysreg_s(ZCR_EL3, 0);
+    isb();
+    write_sysreg_s(ZCR_EL3, 0xf);
+    isb();
+    state_store(&img_out, true);
+    expect_range(max_vlb, 0, 16, seed, seed);
+    expect_range(max_vlb, 16, max_vlb, up, up);
+    CHECK_IMG(&img_out, max_vlb, true, keep ?
+              "EL3, VL 128 and back: old values (sve-retain=on)" :
+              "EL3, VL 128 and back: zeros (sve-retain=off)");
+
+    if (!lower_ok(ns)) {
+        return;
+    }
+    seed += 2;
+    up = keep ? seed : SEED_ZERO;
+    write_sysreg_s(ZCR_EL2, 1);
+    isb();
+    img_fill(&img_in, max_vlb, seed);
+    state_load(&img_in, true);
+    ASSERT_EQ(run_at(ns.w, ns.el, lower_sve_swap, seed + 1), 32);
+    state_store(&img_out, true);
+    expect_range(max_vlb, 0, 32, seed + 1, seed + 1);
+    expect_range(max_vlb, 32, max_vlb, up, up);
+    CHECK_IMG(&img_out, max_vlb, true, keep ?
+              "through NS EL1 at VL 256: EL3's old values above (sve-retain=on)" :
+              "through NS EL1 at VL 256: zeros above (sve-retain=off)");
+}
+
+/*
  * R_WKYLB: "When the Effective SVE vector length (VL) at the current
  * Exception level is greater than 128 bits, any AArch64 instruction that
  * writes to an 128-bit SIMD&FP register, V0-V31, sets bits [VL-1:128] to
