@@ -735,6 +735,42 @@ static const call_names_entry call_names[] = {
     { "RMI_PSCI_COMPLETE", { ARGS("calling_rec", "target_rec", "status"),
                              RETS(NULL) } },
     /*
+     * RMI 1.1 additions (planes, device memory), named as TF-RMM v0.8.0's
+     * smc-rmi.h names them (the 1.1 specification text is not available
+     * here); 2.0 keeps them with the same arguments.  The device
+     * assignment calls (PDEV, VDEV, VSMMU, streams) have no names there.
+     */
+    { "RMI_RTT_AUX_CREATE", { ARGS("rd", "rtt", "ipa", "level", "tree"),
+                              RETS(NULL) } },
+    { "RMI_RTT_AUX_DESTROY", { ARGS("rd", "ipa", "level", "tree"),
+                               RETS("rtt", "top") } },
+    { "RMI_RTT_AUX_FOLD", { ARGS("rd", "ipa", "level", "tree"),
+                            RETS("rtt") } },
+    { "RMI_RTT_AUX_MAP_PROTECTED", { ARGS("rd", "ipa", "tree"),
+                                     RETS("fail_tree", "walk_level",
+                                          "state") } },
+    { "RMI_RTT_AUX_MAP_UNPROTECTED", { ARGS("rd", "ipa", "tree"),
+                                       RETS("fail_tree", "walk_level",
+                                            "state") } },
+    { "RMI_RTT_AUX_UNMAP_PROTECTED", { ARGS("rd", "ipa", "tree"),
+                                       RETS("top") } },
+    { "RMI_RTT_AUX_UNMAP_UNPROTECTED", { ARGS("rd", "ipa", "tree"),
+                                         RETS("top", "walk_level") } },
+    { "RMI_DEV_MEM_MAP", { ARGS("rd", "ipa", "level", "pa"), RETS(NULL) } },
+    { "RMI_DEV_MEM_UNMAP", { ARGS("rd", "ipa", "level"), RETS("pa", "top") } },
+    { "RMI_RTT_SET_S2AP", { ARGS("rd", "rec", "base", "top"),
+                            RETS("out_top") } },
+    { "RSI_MEM_GET_PERM_VALUE", { ARGS("plane", "perm_index"),
+                                  RETS("value") } },
+    { "RSI_MEM_SET_PERM_INDEX", { ARGS("base", "top", "perm_index", "cookie"),
+                                  RETS("new_base", "response", "cookie") } },
+    { "RSI_MEM_SET_PERM_VALUE", { ARGS("plane", "perm_index", "value"),
+                                  RETS(NULL) } },
+    { "RSI_PLANE_ENTER", { ARGS("plane", "run_ptr"), RETS(NULL) } },
+    { "RSI_PLANE_SYSREG_READ", { ARGS("plane", "encoding"), RETS("value") } },
+    { "RSI_PLANE_SYSREG_WRITE", { ARGS("plane", "encoding", "value"),
+                                  RETS(NULL) } },
+    /*
      * RMI 2.0 (2.0-bet0) functions, named as TF-RMM v0.9.0's smc-rmi.h
      * names their arguments (the 2.0 specification text is not available
      * here); 2.0 numbers of 1.x functions keep the 1.x names above.

@@ -365,6 +365,10 @@ static void test_call_names(void)
     ret(0xC40001F1, NS, 2, 1, "next");
     arg(0xC4000208, NS, 2, 1, "handle");        /* RMI_OP_MEM_DONATE */
     ret(0xC4000208, NS, 2, 1, "consumed");
+    /* RMI/RSI 1.1 (TF-RMM v0.8.0's smc-rmi.h / smc-rsi.h) */
+    arg(0xC400017D, NS, 1, 5, "tree");          /* RMI_RTT_AUX_CREATE */
+    ret(0xC400017E, NS, 1, 2, "top");           /* RMI_RTT_AUX_DESTROY */
+    arg(0xC40001A3, RL, 1, 2, "run_ptr");       /* RSI_PLANE_ENTER */
     /* unknown functions have no names */
     arg(0xC4000413, RL, 2, 1, NULL);
     TAP_TRUE(cca_call_names_of(NULL) == NULL);
