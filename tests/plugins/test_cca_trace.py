@@ -43,6 +43,9 @@ RMI_GRANULE_UNDELEGATE = 0xC4000152
 RMM_RMI_REQ_COMPLETE = 0xC400018F
 RMM_GTSI_DELEGATE = 0xC40001B0
 RMM_GTSI_UNDELEGATE = 0xC40001B1
+# TF-A 2.15 (make check TFA_SRC=<2.15 tree>): the TRP changes GPIs with
+# FIRME_GM_GPI_SET, for delegation and undelegation alike.
+FIRME_GM_GPI_SET = 0xC4000402
 
 
 def plugin_arg(**opts):
@@ -298,15 +301,19 @@ def check_demo_json(victim):
                    f"{len(starts)} RMI_GRANULE_DELEGATE calls"):
         return evs
     i = starts[0]
+    # The RMM's request to EL3: RMM_GTSI_DELEGATE (TF-A 2.12-2.14), or
+    # FIRME_GM_GPI_SET with a TF-A 2.15 tree (make check TFA_SRC=...).
+    gtsi = next((e["name"] for e in body[i:i + 6] if e["ev"] == "call"
+                 and e["name"] in ("RMM_GTSI_DELEGATE", "FIRME_GM_GPI_SET")), "RMM_GTSI_DELEGATE")
     want = [
         ("call", 0, "NS", 2, "RMI_GRANULE_DELEGATE"),
         ("world", 1, "entry", "NS", 2, "Root", 3),
         ("world", 1, "exit", "Root", 3, "Realm", 2),
         ("ret", 1, "Realm", 2, "RMM_RMI_REQ_COMPLETE"),   # resumed with the request
-        ("call", 1, "Realm", 2, "RMM_GTSI_DELEGATE"),
+        ("call", 1, "Realm", 2, gtsi),
         ("world", 2, "entry", "Realm", 2, "Root", 3),
         ("world", 2, "exit", "Root", 3, "Realm", 2),
-        ("ret", 1, "Realm", 2, "RMM_GTSI_DELEGATE"),
+        ("ret", 1, "Realm", 2, gtsi),
         ("call", 1, "Realm", 2, "RMM_RMI_REQ_COMPLETE"),
         ("world", 2, "entry", "Realm", 2, "Root", 3),
         ("world", 2, "exit", "Root", 3, "NS", 2),
@@ -322,7 +329,9 @@ def check_demo_json(victim):
     (call, ent, fwd, resumed, gtsi, _, _, gtsi_ret, complete, _, back, ret, gpf) = \
         body[i:i + len(want)]
     t.check_eq("cca_trace.delegate.pa_arg", h(call["args"][0]), victim, t.hexfmt)
-    t.check_eq("cca_trace.delegate.iface", (call["iface"], gtsi["iface"]), ("RMI", "RMM-EL3"))
+    firme = h(gtsi["fid"]) == FIRME_GM_GPI_SET
+    t.check_eq("cca_trace.delegate.iface", (call["iface"], gtsi["iface"]),
+               ("RMI", "FIRME" if firme else "RMM-EL3"))
     # Entry to EL3 by the SMC (ESR_EL3.EC 0x17, DDI0487 D24.2 ESR_EL3).
     t.check("cca_trace.delegate.smc_entry", ent["cause"] == "SMC64" and ent["esr"]
             and h(ent["esr"]) >> 26 == 0x17, repr(ent))
@@ -330,11 +339,13 @@ def check_demo_json(victim):
             and resumed["next"] == "RMI_GRANULE_DELEGATE"
             and h(resumed["ret"][0]) == RMI_GRANULE_DELEGATE
             and h(resumed["ret"][1]) == victim, repr(resumed))
-    t.check_eq("cca_trace.gtsi_delegate.fid", h(gtsi["fid"]), RMM_GTSI_DELEGATE, t.hexfmt)
+    t.check_eq("cca_trace.gtsi_delegate.fid", h(gtsi["fid"]),
+               FIRME_GM_GPI_SET if firme else RMM_GTSI_DELEGATE, t.hexfmt)
     t.check_eq("cca_trace.gtsi_delegate.pa_arg", h(gtsi["args"][0]), victim, t.hexfmt)
-    # TF-A rmmd_svc.h: E_RMM_OK (0) on success.
+    # TF-A rmmd_svc.h: E_RMM_OK (0) on success (FIRME: 0, no status name).
     t.check("cca_trace.gtsi_delegate.success", gtsi_ret["id"] == gtsi["id"]
-            and h(gtsi_ret["ret"][0]) == 0 and gtsi_ret["status"] == "E_RMM_OK",
+            and h(gtsi_ret["ret"][0]) == 0
+            and gtsi_ret["status"] == (None if firme else "E_RMM_OK"),
             repr(gtsi_ret))
     t.check("cca_trace.req_complete.status", h(complete["fid"]) == RMM_RMI_REQ_COMPLETE
             and h(complete["args"][0]) == 0 and complete["note"] == "RMI_SUCCESS"
@@ -385,10 +396,14 @@ def check_demo_json(victim):
                                         and calls[r["id"]]["depth"] == r["depth"]
                                         for r in rets if not r["resumed"]), "a ret without its call")
     und = [r for r in rets if h(r["fid"]) == RMI_GRANULE_UNDELEGATE]
-    gtsi_und = [r for r in rets if h(r["fid"]) == RMM_GTSI_UNDELEGATE]
+    if firme:       # the second FIRME_GM_GPI_SET gives the granule back
+        gtsi_und = [r for r in rets if h(r["fid"]) == FIRME_GM_GPI_SET][1:]
+        und_ok = len(gtsi_und) == 1 and h(gtsi_und[0]["ret"][0]) == 0
+    else:
+        gtsi_und = [r for r in rets if h(r["fid"]) == RMM_GTSI_UNDELEGATE]
+        und_ok = len(gtsi_und) == 1 and gtsi_und[0]["status"] == "E_RMM_OK"
     t.check("cca_trace.undelegate.success", len(und) == 1 and und[0]["status"] == "RMI_SUCCESS"
-            and len(gtsi_und) == 1 and gtsi_und[0]["status"] == "E_RMM_OK",
-            repr((und, gtsi_und)))
+            and und_ok, repr((und, gtsi_und)))
     ver = [r for r in rets if h(r["fid"]) == RMI_VERSION]
     if t.check("cca_trace.rmi_version.returned", len(ver) == 1, f"{len(ver)} returns"):
         # The status and the implemented range the payload printed.
@@ -623,9 +638,12 @@ def check_demo_text(evs):
     # B4.3.5 RMI_GRANULE_DELEGATE(addr), B4.3.23 RMI_VERSION(req) ->
     # (lower, higher); TF-A rmmd_svc.h RMM_GTSI_DELEGATE(base_pa).
     victim = t.symbol(PAYLOAD_ELF, "victim_page")
+    # (A TF-A 2.15 TRP asks EL3 with FIRME_GM_GPI_SET instead, unnamed.)
+    gtsi_ok = (not any("RMM_GTSI_DELEGATE" in ln for ln in lines)
+               or any(f"RMM_GTSI_DELEGATE 0xc40001b0 (base_pa={victim:#x} x2=" in ln for ln in lines))
     t.check("cca_trace.text.arg_names",
             any(f"RMI_GRANULE_DELEGATE 0xc4000151 (addr={victim:#x} x2=" in ln for ln in lines)
-            and any(f"RMM_GTSI_DELEGATE 0xc40001b0 (base_pa={victim:#x} x2=" in ln for ln in lines)
+            and gtsi_ok
             and any("RMI_VERSION 0xc4000150 (req=0x10000 x2=" in ln for ln in lines),
             "\n".join(ln for ln in lines if "DELEGATE" in ln or "RMI_VERSION" in ln))
     t.check("cca_trace.text.result_names",
