@@ -108,3 +108,21 @@ void unexpected_exception(const char *who, const char *mark, uint64_t kind)
     puts_(" RESULT: FAIL\n");
     power_off();
 }
+
+void print_version(uint64_t v)
+{
+    putdec((v >> 16) & 0x7fff);
+    puts_(".");
+    putdec(v & 0xffff);
+}
+
+bool note_unexpected(bool ok, const char *who, const char *what)
+{
+    if (!ok) {
+        puts_(who);
+        puts_(" !! unexpected: ");
+        puts_(what);
+        puts_("\n");
+    }
+    return ok;
+}

@@ -93,19 +93,7 @@ static struct smc_ret granule_delegate(uint64_t pa, bool back)
 
 static void check(bool ok, const char *what)
 {
-    if (!ok) {
-        failures++;
-        puts_("[demo]    !! unexpected: ");
-        puts_(what);
-        puts_("\n");
-    }
-}
-
-static void print_version(uint64_t v)
-{
-    putdec((v >> 16) & 0x7fff);
-    puts_(".");
-    putdec(v & 0xffff);
+    failures += !note_unexpected(ok, "[demo]   ", what);
 }
 
 void payload_main(void)

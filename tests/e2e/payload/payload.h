@@ -39,6 +39,10 @@ struct smc_ret smc3(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3);
  */
 void unexpected_exception(const char *who, const char *mark, uint64_t kind)
     __attribute__((noreturn));
+/* An RMI/RSI version (RmiInterfaceVersion: major [30:16], minor [15:0]). */
+void print_version(uint64_t v);
+/* Unless @ok, prints "<who> !! unexpected: <what>"; returns @ok. */
+bool note_unexpected(bool ok, const char *who, const char *what);
 /* PSCI SYSTEM_OFF (DEN0022 5.10), which does not return. */
 void power_off(void) __attribute__((noreturn));
 

@@ -262,19 +262,7 @@ static bool rmi_cmd(const char *name, uint64_t fid, uint64_t a1, uint64_t a2,
 
 static void check(bool ok, const char *what)
 {
-    if (!ok) {
-        failures++;
-        puts_("[host] !! unexpected: ");
-        puts_(what);
-        puts_("\n");
-    }
-}
-
-static void print_version(uint64_t v)
-{
-    putdec((v >> 16) & 0x7fff);
-    puts_(".");
-    putdec(v & 0xffff);
+    failures += !note_unexpected(ok, "[host]", what);
 }
 
 /* Called from the EL2 vectors: the host itself never faults. */
