@@ -37,14 +37,8 @@ RUNS = ("tf-rmm-v0.8.0", "tf-rmm-v0.9.0")
 
 
 def read_kv(path):
-    out = {}
     with open(path) as f:
-        for ln in f:
-            if ln.startswith("#") or ": " not in ln:
-                continue
-            k, _, v = ln.strip().partition(": ")
-            out[k] = v
-    return out
+        return read_kv_text(f.read())
 
 
 def flip_b64(s):
@@ -131,9 +125,13 @@ def check_cmw_content_format(tmp):
 
 
 def read_kv_text(text):
+    """"KEY: VALUE" lines (realm-measure's output, measured.txt), without
+    the comment lines."""
     out = {}
     for ln in text.splitlines():
-        k, _, v = ln.partition(": ")
+        if ln.startswith("#") or ": " not in ln:
+            continue
+        k, _, v = ln.strip().partition(": ")
         out[k] = v
     return out
 

@@ -126,3 +126,25 @@ bool note_unexpected(bool ok, const char *who, const char *what)
     }
     return ok;
 }
+
+struct smc_ret rmi_granule_transition(bool rmi2, uint64_t pa, bool back)
+{
+    if (rmi2) {
+        return smc(back ? RMI2_GRANULE_RANGE_UNDELEGATE :
+                          RMI2_GRANULE_RANGE_DELEGATE, pa, pa + 4096);
+    }
+    return smc(back ? RMI_GRANULE_UNDELEGATE : RMI_GRANULE_DELEGATE, pa, 0);
+}
+
+uint64_t rmi2_activate(uint64_t cfg_pa)
+{
+    uint64_t st = smc(RMI2_RMM_CONFIG_GET, cfg_pa, 0).x0;
+
+    if (st == 0) {
+        st = smc(RMI2_RMM_CONFIG_SET, cfg_pa, 0).x0;
+    }
+    if (st == 0) {
+        st = smc(RMI2_RMM_ACTIVATE, 0, 0).x0;
+    }
+    return st;
+}

@@ -74,23 +74,6 @@ static int failures;
 static bool rmi2;               /* the RMM speaks RMI 2.0 only */
 static void payload_demo(void);
 
-/* RMI 2.0 as TF-RMM v0.9.0 numbers it */
-#define RMI2_RMM_CONFIG_SET            0xC400016EUL
-#define RMI2_RMM_CONFIG_GET            0xC40001ECUL
-#define RMI2_GRANULE_RANGE_DELEGATE    0xC40001F1UL
-#define RMI2_GRANULE_RANGE_UNDELEGATE  0xC40001F2UL
-#define RMI2_RMM_ACTIVATE              0xC4000202UL
-
-/* One granule to (@back: from) the Realm PAS, in the RMI the RMM speaks. */
-static struct smc_ret granule_delegate(uint64_t pa, bool back)
-{
-    if (rmi2) {
-        return smc(back ? RMI2_GRANULE_RANGE_UNDELEGATE :
-                          RMI2_GRANULE_RANGE_DELEGATE, pa, pa + 4096);
-    }
-    return smc(back ? RMI_GRANULE_UNDELEGATE : RMI_GRANULE_DELEGATE, pa, 0);
-}
-
 static void check(bool ok, const char *what)
 {
     failures += !note_unexpected(ok, "[demo]   ", what);
@@ -142,11 +125,7 @@ static void payload_demo(void)
         r = smc(RMI_VERSION, RMI_ABI_VERSION(2, 0), 0);
         v = r.x0;
         /* RmiRmmConfig in a Non-secure granule: the victim page, for now */
-        r = smc(RMI2_RMM_CONFIG_GET, pa, 0);
-        check(r.x0 == 0, "RMI_RMM_CONFIG_GET");
-        r = smc(RMI2_RMM_CONFIG_SET, pa, 0);
-        check(r.x0 == 0, "RMI_RMM_CONFIG_SET");
-        r = smc(RMI2_RMM_ACTIVATE, 0, 0);
+        r.x0 = rmi2_activate(pa);
         puts_("[demo]    RMI_VERSION(2.0): status ");
         puthex(v);
         puts_(" (");
@@ -156,7 +135,7 @@ static void payload_demo(void)
         puthex(r.x0);
         puts_(".\n");
         check(v == 0, "RMI_VERSION(2.0)");
-        check(r.x0 == 0, "RMI_RMM_ACTIVATE");
+        check(r.x0 == 0, "RMI_RMM_CONFIG_GET/SET, RMI_RMM_ACTIVATE");
     }
 
     /*
@@ -206,7 +185,7 @@ static void payload_demo(void)
     check(fault.count == 0 && v == 0x5245414c4d000000ULL, "NS read before delegation");
 
     /* 3. Delegate it: Non-secure PAS -> Realm PAS. */
-    r = granule_delegate(pa, false);
+    r = rmi_granule_transition(rmi2, pa, false);
     puts_(rmi2 ? "[demo] 3. RMI_GRANULE_RANGE_DELEGATE(" : "[demo] 3. RMI_GRANULE_DELEGATE(");
     puthex(pa);
     puts_("): status ");
@@ -244,7 +223,7 @@ static void payload_demo(void)
     check(fault.far == pa, "FAR_EL2 == the delegated PA");
 
     /* 5. Undelegate: back to the Non-secure PAS. */
-    r = granule_delegate(pa, true);
+    r = rmi_granule_transition(rmi2, pa, true);
     puts_(rmi2 ? "[demo] 5. RMI_GRANULE_RANGE_UNDELEGATE(" : "[demo] 5. RMI_GRANULE_UNDELEGATE(");
     puthex(pa);
     puts_("): status ");

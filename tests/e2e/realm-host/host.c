@@ -61,13 +61,8 @@
 
 /* RMI 2.0 as TF-RMM v0.9.0 numbers it (RMM specification 2.0-bet0) */
 #define RMI2_RTT_DATA_MAP_INIT  0xC4000153UL
-#define RMI2_RMM_CONFIG_SET     0xC400016EUL
-#define RMI2_RMM_CONFIG_GET     0xC40001ECUL
-#define RMI2_GRANULE_RANGE_DELEGATE   0xC40001F1UL
-#define RMI2_GRANULE_RANGE_UNDELEGATE 0xC40001F2UL
 #define RMI2_RTT_DATA_MAP       0xC40001F5UL
 #define RMI2_RTT_DATA_UNMAP     0xC40001F6UL
-#define RMI2_RMM_ACTIVATE       0xC4000202UL
 #define RMI2_OP_CONTINUE        0xC4000203UL
 #define RMI2_OP_MEM_DONATE      0xC4000208UL
 #define RMI2_OP_MEM_RECLAIM     0xC4000209UL
@@ -234,6 +229,23 @@ static const char *status_name(uint64_t s)
  * RTT level of RMI_ERROR_RTT, B4.4.1 RmiCommandReturnCode: index in
  * bits [15:8]) and count a failure.  out[] gets x1..x4.
  */
+/* Reports a status other than RMI_SUCCESS as a failure of @name. */
+static bool rmi_ok(const char *name, uint64_t status)
+{
+    if (status != 0) {
+        failures++;
+        puts_("[host] !! ");
+        puts_(name);
+        puts_(": status ");
+        puthex(status);
+        puts_(" (");
+        puts_(status_name(status));
+        puts_(")\n");
+        return false;
+    }
+    return true;
+}
+
 static bool rmi_cmd(const char *name, uint64_t fid, uint64_t a1, uint64_t a2,
                     uint64_t a3, uint64_t a4, uint64_t a5, uint64_t out[4])
 {
@@ -246,18 +258,7 @@ static bool rmi_cmd(const char *name, uint64_t fid, uint64_t a1, uint64_t a2,
         out[2] = r[3];
         out[3] = r[4];
     }
-    if (r[0] != 0) {
-        failures++;
-        puts_("[host] !! ");
-        puts_(name);
-        puts_(": status ");
-        puthex(r[0]);
-        puts_(" (");
-        puts_(status_name(r[0]));
-        puts_(")\n");
-        return false;
-    }
-    return true;
+    return rmi_ok(name, r[0]);
 }
 
 static void check(bool ok, const char *what)
@@ -281,19 +282,13 @@ struct realm {
 /* One granule to or from the Realm PAS (B4.3.5/B4.3.6; 2.0: a range). */
 static bool granule_delegate(uint64_t pa, bool back)
 {
-    uint64_t out[4];
+    struct smc_ret r = rmi_granule_transition(rmi_major == 2, pa, back);
+    const char *name = rmi_major == 2 ?
+        (back ? "RMI_GRANULE_RANGE_UNDELEGATE" : "RMI_GRANULE_RANGE_DELEGATE") :
+        (back ? "RMI_GRANULE_UNDELEGATE" : "RMI_GRANULE_DELEGATE");
 
-    if (rmi_major == 2) {
-        return rmi_cmd(back ? "RMI_GRANULE_RANGE_UNDELEGATE" :
-                              "RMI_GRANULE_RANGE_DELEGATE",
-                       back ? RMI2_GRANULE_RANGE_UNDELEGATE :
-                              RMI2_GRANULE_RANGE_DELEGATE,
-                       pa, pa + GRANULE, 0, 0, 0, out) &&
-               out[0] == pa + GRANULE;
-    }
-    return rmi_cmd(back ? "RMI_GRANULE_UNDELEGATE" : "RMI_GRANULE_DELEGATE",
-                   back ? RMI_GRANULE_UNDELEGATE : RMI_GRANULE_DELEGATE,
-                   pa, 0, 0, 0, 0, NULL);
+    /* 2.0: the next granule after the range, here the only one */
+    return rmi_ok(name, r.x0) && (rmi_major == 1 || r.x1 == pa + GRANULE);
 }
 
 /*
@@ -798,11 +793,8 @@ void payload_main(void)
         /* RmiRmmConfig: what the RMM reports, given back; then activate */
         uint64_t *cfgp = (uint64_t *)alloc_granule();
 
-        rmi_cmd("RMI_RMM_CONFIG_GET", RMI2_RMM_CONFIG_GET,
-                (uint64_t)(uintptr_t)cfgp, 0, 0, 0, 0, NULL);
-        rmi_cmd("RMI_RMM_CONFIG_SET", RMI2_RMM_CONFIG_SET,
-                (uint64_t)(uintptr_t)cfgp, 0, 0, 0, 0, NULL);
-        rmi_cmd("RMI_RMM_ACTIVATE", RMI2_RMM_ACTIVATE, 0, 0, 0, 0, 0, NULL);
+        rmi_ok("RMI_RMM_CONFIG_GET/SET, RMI_RMM_ACTIVATE",
+               rmi2_activate((uint64_t)(uintptr_t)cfgp));
         puts_("[host] RMI_RMM_CONFIG_GET/SET, RMI_RMM_ACTIVATE: the RMM is active.\n");
     }
     rmi_cmd("RMI_FEATURES(0)", RMI_FEATURES, 0, 0, 0, 0, 0, out);
