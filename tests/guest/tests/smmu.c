@@ -694,6 +694,36 @@ TEST(smmu_ste_s2aa64_0_is_c_bad_ste)
 }
 
 /*
+ * IHI0070 G.b 6.3.25, SMMU_STRTAB_BASE_CFG.FMT: 0b00 is a linear Stream
+ * table, 0b01 2-level; each write with SMMUEN = 0 selects the format.
+ * After a 2-level configuration, a linear table with a bypass STE for
+ * the device is used as linear: its DMA completes.  Upstream QEMU 10.2.2
+ * keeps walking a 2-level table and reports C_BAD_STREAMID/C_BAD_STE
+ * ("hw/arm/smmuv3: Use a linear Stream table again when
+ * STRTAB_BASE_CFG.FMT is 0"; found by smmu_realm_pages_fuzz).
+ */
+TEST(smmu_strtab_fmt_back_to_linear)
+{
+    volatile uint32_t *ste;
+
+    need_smmu();
+    smmu_gpc_on(ROOT_CR0_ACCESSEN);
+    for (unsigned int i = 0; i < 32 * 16; i++) {
+        ((volatile uint32_t *)PG(43))[i] = 0;
+    }
+    ste = (volatile uint32_t *)(PG(43) + 64 * dma_sid);
+    ste[0] = 1 | 0x4u << 1;                     /* V, bypass */
+    dsb_sy();
+    smmu_wr32(SMMU_CR0, 0);
+    smmu_wr32(SMMU_STRTAB_CFG, 1u << 16 | 6u << 6 | 8);  /* 2-level */
+    fill(PG(44), 0);
+    smmu_ns_on(PG(43), PG(44), PG(45), true);   /* linear, 2^5 STEs */
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(46), 8), DMA_DONE);
+    EXPECT_EQ(smmu_rd32(SMMU_EVENTQ_PROD), 0);
+    smmu_done();
+}
+
+/*
  * A fuzz of the Root control page and of the rme-dma-test device through
  * QEMU's MMIO paths (hw/arm/smmuv3-rme.c, hw/misc/rme-dma-test.c; the
  * host target tests/unit/fuzz-smmu-root.c runs the page's logic under
