@@ -96,10 +96,20 @@ def main():
         t.check("tracediff.equal_ignores_timing_ids_interleaving", rc == 0 and "EQUAL" in out,
                 f"exit {rc}: {out}{err}")
 
-        # with --args 4, x4 counts
+        # with --args 4, x4 is still not compared for RMI_GRANULE_DELEGATE:
+        # it defines x1 only (DEN0137 B4.3.5), the rest is undefined
         rc, out, _ = diff("--args", "4", a, b)
-        t.check("tracediff.args_counted", rc == 1 and "a.jsonl:2:" in out and "b.jsonl:4:" in out,
-                out)
+        t.check("tracediff.undefined_args_ignored", rc == 0 and "EQUAL" in out, out)
+
+        # but x4 of RMI_DATA_CREATE (x1 rd, x2 data, x3 ipa, x4 src, x5
+        # flags, B4.3.1) counts with --args 4, and not with the default 3
+        dc = ["0x88000000", "0x88001000", "0x0", "0x1234"]
+        a2 = write(d, "a2.jsonl", [META, call(0, 10, "RMI_DATA_CREATE", dc)])
+        b2 = write(d, "b2.jsonl", [META, call(0, 10, "RMI_DATA_CREATE", dc[:3] + ["0x9999"])])
+        rc3, _, _ = diff(a2, b2)
+        rc, out, _ = diff("--args", "4", a2, b2)
+        t.check("tracediff.args_counted", rc3 == 0 and rc == 1 and "a2.jsonl:2:" in out and
+                "b2.jsonl:2:" in out, out)
 
         # polling: the same call/ret pair 1 and 5 times
         poll = [call(0, 1, "PSCI_AFFINITY_INFO", args), ret(0, 2, "PSCI_AFFINITY_INFO", "0x1")]

@@ -6,7 +6,8 @@
  * Reads two traces written by the cca-trace plugin (format=json, JSON
  * Lines) and aligns them, CPU by CPU, on what the architecture fixes for
  * a given image: SMC/HVC calls (interface, function, the first N argument
- * registers) and their returns (status, the first N result registers),
+ * registers, only those the function defines where cca-decode knows it)
+ * and their returns (status, the first N result registers, likewise),
  * world switches (direction, from and to world and EL, cause), and
  * granule protection faults (world and EL, access, PC, FAR, PA and PA
  * space, fault class, the GPI and GPT level).  Not compared: timing
@@ -34,6 +35,7 @@
 #include <glib.h>
 
 #include "json.h"
+#include "cca-decode.h"
 
 #define MAX_PERIOD 8
 
@@ -106,6 +108,30 @@ static void append_regs(GString *g, const json_value *obj, const char *key,
 }
 
 /*
+ * How many of a call's registers to compare, at most @n: where cca-decode
+ * knows the function's register names (DEN0137, DEN0022, the RMM-EL3
+ * interface), up to its last named one, since the others are undefined
+ * and differ with timing (e.g. RMM_BOOT_COMPLETE has x1 only); @first
+ * registers come before the named ones (x0 of a return).
+ */
+static unsigned defined_regs(const char *name, bool ret, unsigned first,
+                             unsigned n)
+{
+    const cca_call_names *names = name ? cca_call_names_of(name) : NULL;
+    unsigned last = 0, count = ret ? 3 : 6;
+
+    if (!names) {
+        return n;
+    }
+    for (unsigned i = 0; i < count; i++) {
+        if ((ret ? names->ret[i] : names->arg[i]) != NULL) {
+            last = i + 1;
+        }
+    }
+    return MIN(n, first + last);
+}
+
+/*
  * The architectural key of one event, or NULL for a line to skip; *@extra
  * gets what only some tracers know, or stays NULL.
  */
@@ -119,14 +145,16 @@ static char *event_key(const json_value *ev, const char *kind, char **extra)
                                str_of(ev, "world"), str_of(ev, "insn"));
         append_int(g, ev, "el");
         g_string_append_printf(g, " fid=%s", str_of(ev, "fid"));
-        append_regs(g, ev, "args", opt_args);
+        append_regs(g, ev, "args",
+                    defined_regs(str_of(ev, "name"), false, 0, opt_args));
     } else if (!strcmp(kind, "ret")) {
         g_string_append_printf(g, " %s %s to %s status=%s via %s",
                                str_of(ev, "iface"), str_of(ev, "name"),
                                str_of(ev, "world"), str_of(ev, "status"),
                                str_of(ev, "via"));
         append_int(g, ev, "el");
-        append_regs(g, ev, "ret", opt_rets);
+        append_regs(g, ev, "ret",
+                    defined_regs(str_of(ev, "name"), true, 1, opt_rets));
     } else if (!strcmp(kind, "world")) {
         g_string_append_printf(g, " %s %s", str_of(ev, "dir"),
                                str_of(ev, "cause"));
