@@ -39,6 +39,9 @@
 #define SMMU_ROOT_IDR0_BGPTM        (1u << 1)
 #define SMMU_ROOT_IDR0_RGPTM        (1u << 2)
 #define SMMU_ROOT_IDR0_REALM_IMPL   (1u << 3)
+/* Realm Page 0 at page 0 + 0x20000 + BA_REALM * 0x10000 */
+#define SMMU_ROOT_IDR0_BA_REALM_SHIFT 22
+#define SMMU_ROOT_IDR0_BA_REALM_MASK (0x3ffu << SMMU_ROOT_IDR0_BA_REALM_SHIFT)
 /* FVP's published configuration: SMMU_ROOT_IDR0=3, SMMU_ROOT_IIDR=0x43B */
 #define SMMU_ROOT_IDR0_FVP          0x3u
 #define SMMU_ROOT_IIDR_FVP          0x43bu

@@ -204,11 +204,27 @@ static void smmuv3_root_realize(DeviceState *dev, Error **errp)
     }
     if (!(s->idr0 & SMMU_ROOT_IDR0_ROOT_IMPL) ||
         (s->idr0 & ~(SMMU_ROOT_IDR0_ROOT_IMPL | SMMU_ROOT_IDR0_BGPTM |
-                     SMMU_ROOT_IDR0_RGPTM))) {
+                     SMMU_ROOT_IDR0_RGPTM | SMMU_ROOT_IDR0_REALM_IMPL |
+                     SMMU_ROOT_IDR0_BA_REALM_MASK))) {
         error_setg(errp, "arm-smmuv3-root: idr0 0x%" PRIx32 " is not "
-                   "supported: ROOT_IMPL (bit 0) must be set, BGPTM and "
-                   "RGPTM may be, the Realm interface (REALM_IMPL) is not "
-                   "modelled", s->idr0);
+                   "supported: ROOT_IMPL (bit 0) must be set, BGPTM, "
+                   "RGPTM, REALM_IMPL and BA_REALM may be", s->idr0);
+        return;
+    }
+    /* 6.3.110: REALM_IMPL is the presence of the Realm interface */
+    if (!!(s->idr0 & SMMU_ROOT_IDR0_REALM_IMPL) != !!s->realm_smmu) {
+        error_setg(errp, "arm-smmuv3-root: idr0.REALM_IMPL is %d but the "
+                   "'realm-smmu' link is %s", !!(s->idr0 &
+                   SMMU_ROOT_IDR0_REALM_IMPL), s->realm_smmu ? "set" :
+                   "not set");
+        return;
+    }
+    /* 6.3.110: BA_REALM[0] is always zero; RES0 without REALM_IMPL */
+    if ((s->idr0 & SMMU_ROOT_IDR0_BA_REALM_MASK) &&
+        (!(s->idr0 & SMMU_ROOT_IDR0_REALM_IMPL) ||
+         (s->idr0 & (1u << SMMU_ROOT_IDR0_BA_REALM_SHIFT)))) {
+        error_setg(errp, "arm-smmuv3-root: idr0.BA_REALM must be even, and "
+                   "0 without REALM_IMPL");
         return;
     }
     if (!(s->idr0 & SMMU_ROOT_IDR0_BGPTM) &&
@@ -244,6 +260,10 @@ static void smmuv3_root_realize(DeviceState *dev, Error **errp)
         sysbus_init_irq(SYS_BUS_DEVICE(s), &s->irq[i]);
     }
     smmu_set_gpc_hook(s->smmu, smmuv3_root_gpc, s);
+    if (s->realm_smmu) {
+        /* the same GPT for the Realm interface's accesses (3.25) */
+        smmu_set_gpc_hook(s->realm_smmu, smmuv3_root_gpc, s);
+    }
 }
 
 static const VMStateDescription vmstate_smmuv3_root = {
@@ -266,6 +286,8 @@ static const VMStateDescription vmstate_smmuv3_root = {
 static const Property smmuv3_root_properties[] = {
     DEFINE_PROP_LINK("smmu", SMMUv3RootState, smmu, TYPE_ARM_SMMU,
                      SMMUState *),
+    DEFINE_PROP_LINK("realm-smmu", SMMUv3RootState, realm_smmu,
+                     TYPE_ARM_SMMU, SMMUState *),
     DEFINE_PROP_LINK("gpt-memory", SMMUv3RootState, gpt_memory,
                      TYPE_MEMORY_REGION, MemoryRegion *),
     /* FVP: pci.pci_smmuv3.mmu.SMMU_ROOT_IDR0=3, SMMU_ROOT_IIDR=0x43B */

@@ -38,6 +38,7 @@ struct SMMUv3RootState {
 
     /* Properties */
     SMMUState *smmu;            /* the SMMU it controls */
+    SMMUState *realm_smmu;      /* its Realm programming interface, or NULL */
     MemoryRegion *gpt_memory;   /* where GPT fetches go: the Root PA space */
     uint32_t idr0;
     uint32_t iidr;

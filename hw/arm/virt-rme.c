@@ -33,6 +33,7 @@
 #include "target/arm/rme/gpt-map.h"
 #include "hw/misc/arm-mpe.h"
 #include "hw/arm/smmuv3-rme.h"
+#include "hw/arm/smmuv3-realm.h"
 #include "hw/sysbus.h"
 #include "hw/qdev-properties.h"
 #include "virt-rme.h"
@@ -201,6 +202,19 @@ static void virt_rme_set_smmu(Object *obj, bool value, Error **errp)
     vms->smmu_rme_set = true;
 }
 
+static bool virt_rme_get_smmu_realm(Object *obj, Error **errp)
+{
+    return VIRT_MACHINE(obj)->smmu_realm;
+}
+
+static void virt_rme_set_smmu_realm(Object *obj, bool value, Error **errp)
+{
+    VirtMachineState *vms = VIRT_MACHINE(obj);
+
+    vms->smmu_realm = value;
+    vms->smmu_realm_set = true;
+}
+
 static char *virt_rme_get_smmu_root(Object *obj, Error **errp)
 {
     return g_strdup(VIRT_MACHINE(obj)->smmu_root_open ? "open" : "firmware");
@@ -236,6 +250,12 @@ static void virt_rme_smmu_class_init(ObjectClass *oc)
         "passes until Root firmware sets ACCESSEN; 'open' (default): it "
         "comes out of reset with ACCESSEN set and GPCEN clear, for "
         "firmware that does not program the Root page (TF-A PLAT=qemu)");
+    object_class_property_add_bool(oc, "smmu-realm", virt_rme_get_smmu_realm,
+                                   virt_rme_set_smmu_realm);
+    object_class_property_set_description(oc, "smmu-realm",
+        "Set on/off to give the SMMUv3 the Realm programming interface of "
+        "RME DA: Realm register pages at 0x090f0000, a Realm Stream table "
+        "and queues for Realm streams (default: on with smmu=on)");
 }
 
 void virt_rme_class_init(ObjectClass *oc)
@@ -330,6 +350,14 @@ void virt_rme_machine_init(VirtMachineState *vms)
     }
     if (!vms->smmu_rme_set) {
         vms->smmu_rme = vms->rme;
+    }
+    if (vms->smmu_realm_set && vms->smmu_realm && !vms->smmu_rme) {
+        error_report("smmu-realm=on needs the SMMU with RME (rme=on, "
+                     "smmu=on): the Realm interface is part of it");
+        exit(1);
+    }
+    if (!vms->smmu_realm_set) {
+        vms->smmu_realm = vms->smmu_rme;
     }
     if (!vms->rme) {
         return;
@@ -479,10 +507,40 @@ void virt_rme_create_devices(VirtMachineState *vms, MemoryRegion *sysmem,
     }
 }
 
+/*
+ * The Realm programming interface (IHI0070 G.b 2.7): a second SMMUv3
+ * instance serving Realm streams, stage 1 and 2 as 2.7.1 requires, and its
+ * two register pages, in the system address space (Non-secure and Secure
+ * accesses read zero, 6.2.7).
+ */
+static Object *virt_rme_smmu_realm_init(const VirtMachineState *vms,
+                                        DeviceState *smmu)
+{
+    DeviceState *rsmmu = qdev_new(TYPE_ARM_SMMUV3);
+    DeviceState *pages = qdev_new(TYPE_ARM_SMMUV3_REALM);
+
+    qdev_prop_set_uint8(rsmmu, "sec-sid", SMMU_SEC_SID_REALM);
+    object_property_set_link(OBJECT(rsmmu), "primary-smmu", OBJECT(smmu),
+                             &error_abort);
+    qdev_prop_set_string(rsmmu, "stage", "nested");
+    object_property_add_child(OBJECT(vms), "smmu-realm-interface",
+                              OBJECT(rsmmu));
+    sysbus_realize_and_unref(SYS_BUS_DEVICE(rsmmu), &error_fatal);
+
+    object_property_set_link(OBJECT(pages), "smmu", OBJECT(rsmmu),
+                             &error_abort);
+    object_property_add_child(OBJECT(vms), "smmu-realm-pages",
+                              OBJECT(pages));
+    sysbus_realize_and_unref(SYS_BUS_DEVICE(pages), &error_fatal);
+    sysbus_mmio_map(SYS_BUS_DEVICE(pages), 0, VIRT_RME_SMMU_REALM_BASE);
+    return OBJECT(rsmmu);
+}
+
 void virt_rme_smmu_init(const VirtMachineState *vms, DeviceState *smmu)
 {
     DeviceState *dev;
     Object *gpt_memory;
+    Object *realm;
     Object *cpu0 = OBJECT(qemu_get_cpu(0));
 
     if (!vms->rme || !vms->smmu_rme) {
@@ -500,6 +558,17 @@ void virt_rme_smmu_init(const VirtMachineState *vms, DeviceState *smmu)
         qdev_prop_set_uint8(dev, "l0gptsz",
                             object_property_get_uint(cpu0, "x-l0gptsz",
                                                      &error_abort));
+    }
+    if (vms->smmu_realm) {
+        uint32_t ba = (VIRT_RME_SMMU_REALM_BASE - vms->memmap[VIRT_SMMU].base -
+                       0x20000) / 0x10000;
+
+        realm = virt_rme_smmu_realm_init(vms, smmu);
+        object_property_set_link(OBJECT(dev), "realm-smmu", realm,
+                                 &error_abort);
+        qdev_prop_set_uint32(dev, "idr0", SMMU_ROOT_IDR0_FVP |
+                             SMMU_ROOT_IDR0_REALM_IMPL |
+                             ba << SMMU_ROOT_IDR0_BA_REALM_SHIFT);
     }
     object_property_add_child(OBJECT(vms), "smmu-root-page", OBJECT(dev));
     sysbus_realize_and_unref(SYS_BUS_DEVICE(dev), &error_fatal);
@@ -956,6 +1025,19 @@ void hmp_info_rme(Monitor *mon, const QDict *qdict)
                            e->cfg_errors);
             virt_rme_print_far(mon, "GPF_FAR", e->gpf_far, false);
             virt_rme_print_far(mon, "GPT_CFG_FAR", e->gpt_cfg_far, true);
+            if (e->idr0 & SMMU_ROOT_IDR0_REALM_IMPL) {
+                /* IHI0070 G.b 6.3.110: where BA_REALM puts Realm Page 0 */
+                uint64_t ba = (e->idr0 & SMMU_ROOT_IDR0_BA_REALM_MASK) >>
+                              SMMU_ROOT_IDR0_BA_REALM_SHIFT;
+
+                monitor_printf(mon, "    Realm programming interface: "
+                               "REALM_IMPL, Realm pages at 0x%" PRIx64
+                               " (Realm and Root only)\n", e->smmu_base +
+                               0x20000 + ba * 0x10000);
+            } else {
+                monitor_printf(mon, "    no Realm programming interface "
+                               "(REALM_IMPL 0)\n");
+            }
         } else {
             monitor_printf(mon, "SMMU: no SMMU with RME (smmu=off)\n");
         }

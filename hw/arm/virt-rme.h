@@ -31,6 +31,13 @@
  * VIRT_PCDIMM_ACPI; the next free 64 KiB after the engine's frame instead.
  */
 #define VIRT_RME_SMMU_ROOT_BASE       0x090e0000
+/*
+ * The SMMUv3's two Realm register pages (docs/smmu.md): page 0 + 0x20000 +
+ * BA_REALM * 0x10000 with BA_REALM even (IHI0070 G.b 6.3.110), the first
+ * such place free on virt (BA_REALM = 8).  virt's SMMU page 0 is only
+ * 64 KiB aligned, so no such place is 128 KiB aligned (6.2.7).
+ */
+#define VIRT_RME_SMMU_REALM_BASE      0x090f0000
 
 /* virt_machine_class_init: add "rme" and "secure-ram-size". */
 void virt_rme_class_init(ObjectClass *oc);

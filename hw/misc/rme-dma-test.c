@@ -11,7 +11,7 @@
  *
  * BAR0 (16 KiB, 32-bit accesses; the buffer also 8/16/64-bit):
  *   0x000 ID      RO  0x54444d52 ("RMDT")
- *   0x004 VERSION RO  1
+ *   0x004 VERSION RO  2 (1 had no SEC_SID)
  *   0x008 ADDR_LO RW  bus address of the transfer, bits [31:0]
  *   0x00c ADDR_HI RW  bits [63:32]
  *   0x010 LEN     RW  bytes, 1..4096 (larger values are clamped)
@@ -23,6 +23,11 @@
  *                     2 bus mastering disabled, 3 bad command
  *   0x01c DONE    RO  transfers done
  *   0x020 ABORTED RO  transfers aborted
+ *   0x024 SEC_SID RW  the Security state the transfers are issued in,
+ *                     the SMMU's SEC_SID (IHI0070 G.b 3.10.1): 0
+ *                     Non-secure, 2 Realm (the requests a PCIe device
+ *                     in the TDISP RUN state makes with T = 1); other
+ *                     values are ignored
  *   0x1000-0x1fff     the 4 KiB buffer
  *
  * The PCI vendor/device ID 1b36:10f0 is not an allocated QEMU ID; the
@@ -43,6 +48,7 @@
 #include "migration/vmstate.h"
 #include "system/dma.h"
 #include "qom/object.h"
+#include "rme/arch.h"
 #include "trace.h"
 
 #define TYPE_RME_DMA_TEST "rme-dma-test"
@@ -63,12 +69,18 @@ REG32(CMD, 0x014)
 REG32(STATUS, 0x018)
 REG32(DONE, 0x01c)
 REG32(ABORTED, 0x020)
+REG32(SEC_SID, 0x024)
 
 #define RME_DMA_TEST_ID         0x54444d52u     /* "RMDT" */
 
 enum {
     CMD_TO_MEMORY = 1,
     CMD_FROM_MEMORY = 2,
+};
+
+enum {
+    SEC_SID_NONSECURE = 0,
+    SEC_SID_REALM = 2,
 };
 
 enum {
@@ -87,6 +99,7 @@ struct RmeDmaTestState {
     uint32_t status;
     uint32_t done;
     uint32_t aborted;
+    uint32_t sec_sid;
     uint8_t buf[RME_DMA_TEST_BUF_SIZE];
 };
 
@@ -95,6 +108,7 @@ static void rme_dma_test_run(RmeDmaTestState *s, uint32_t cmd)
     PCIDevice *pdev = PCI_DEVICE(s);
     uint32_t len = MIN(MAX(s->len, 1), RME_DMA_TEST_BUF_SIZE);
     uint8_t in[RME_DMA_TEST_BUF_SIZE];
+    MemTxAttrs attrs = MEMTXATTRS_UNSPECIFIED;
     MemTxResult res;
 
     if (cmd != CMD_TO_MEMORY && cmd != CMD_FROM_MEMORY) {
@@ -109,11 +123,17 @@ static void rme_dma_test_run(RmeDmaTestState *s, uint32_t cmd)
                                 s->status);
         return;
     }
+    if (s->sec_sid == SEC_SID_REALM) {
+        /* the SMMU takes SEC_SID from the PA space the request names */
+        attrs = (MemTxAttrs) { .space = RME_SS_REALM };
+    }
     if (cmd == CMD_TO_MEMORY) {
-        res = pci_dma_write(pdev, s->addr, s->buf, len);
+        res = pci_dma_rw(pdev, s->addr, s->buf, len,
+                         DMA_DIRECTION_FROM_DEVICE, attrs);
     } else {
         /* an aborted read leaves the buffer as it was */
-        res = pci_dma_read(pdev, s->addr, in, len);
+        res = pci_dma_rw(pdev, s->addr, in, len, DMA_DIRECTION_TO_DEVICE,
+                         attrs);
         if (res == MEMTX_OK) {
             memcpy(s->buf, in, len);
         }
@@ -144,7 +164,7 @@ static uint64_t rme_dma_test_read(void *opaque, hwaddr offset, unsigned size)
     case A_ID:
         return RME_DMA_TEST_ID;
     case A_VERSION:
-        return 1;
+        return 2;
     case A_ADDR_LO:
         return (uint32_t)s->addr;
     case A_ADDR_HI:
@@ -157,6 +177,8 @@ static uint64_t rme_dma_test_read(void *opaque, hwaddr offset, unsigned size)
         return s->done;
     case A_ABORTED:
         return s->aborted;
+    case A_SEC_SID:
+        return s->sec_sid;
     default:
         return 0;
     }
@@ -189,6 +211,14 @@ static void rme_dma_test_write(void *opaque, hwaddr offset, uint64_t value,
         break;
     case A_CMD:
         rme_dma_test_run(s, value);
+        break;
+    case A_SEC_SID:
+        if (value == SEC_SID_NONSECURE || value == SEC_SID_REALM) {
+            s->sec_sid = value;
+        } else {
+            qemu_log_mask(LOG_GUEST_ERROR, "rme-dma-test: SEC_SID %" PRIu64
+                          " ignored: 0 (Non-secure) or 2 (Realm)\n", value);
+        }
         break;
     default:
         qemu_log_mask(LOG_GUEST_ERROR, "rme-dma-test: write of read-only "
@@ -234,13 +264,14 @@ static void rme_dma_test_reset(DeviceState *dev)
     s->status = STATUS_DONE;
     s->done = 0;
     s->aborted = 0;
+    s->sec_sid = SEC_SID_NONSECURE;
     memset(s->buf, 0, sizeof(s->buf));
 }
 
 static const VMStateDescription vmstate_rme_dma_test = {
     .name = TYPE_RME_DMA_TEST,
-    .version_id = 1,
-    .minimum_version_id = 1,
+    .version_id = 2,
+    .minimum_version_id = 2,
     .fields = (const VMStateField[]) {
         VMSTATE_PCI_DEVICE(parent_obj, RmeDmaTestState),
         VMSTATE_UINT64(addr, RmeDmaTestState),
@@ -248,6 +279,7 @@ static const VMStateDescription vmstate_rme_dma_test = {
         VMSTATE_UINT32(status, RmeDmaTestState),
         VMSTATE_UINT32(done, RmeDmaTestState),
         VMSTATE_UINT32(aborted, RmeDmaTestState),
+        VMSTATE_UINT32(sec_sid, RmeDmaTestState),
         VMSTATE_UINT8_ARRAY(buf, RmeDmaTestState, RME_DMA_TEST_BUF_SIZE),
         VMSTATE_END_OF_LIST()
     }

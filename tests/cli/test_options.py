@@ -230,7 +230,10 @@ def smmu_options():
     (IHI0070 G.b 3.25, 6.3.110-119) whose IDs follow FVP's published
     configuration (SMMU_ROOT_IDR0=3, SMMU_ROOT_IIDR=0x43B).  SMMU_ROOT_CR0
     resets to 0 (6.3.112): smmu-root=firmware keeps that, the default
-    ('open') starts with ACCESSEN set for firmware that never programs it."""
+    ('open') starts with ACCESSEN set for firmware that never programs it.
+    With its Realm programming interface (smmu-realm=on, the default),
+    SMMU_ROOT_IDR0 adds REALM_IMPL (bit 3) and BA_REALM (bits [31:22]) = 8:
+    Realm Page 0 at page 0 + 0x20000 + 8 * 0x10000 = 0x090f0000 (6.3.110)."""
     def smmu_state(machine):
         rc, m, _ = rme_state(machine)
         return rc, m.get("smmu")
@@ -239,7 +242,12 @@ def smmu_options():
     t.check_eq("smmu.default_on", (rc, s and s.get("base"), s and s.get("smmu-base"),
                                    s and s.get("idr0"), s and s.get("iidr"),
                                    s and s.get("cr0ack"), s and s.get("gpf-far")),
-               (0, 0x090e0000, 0x09050000, 3, 0x43b, 1, 0))
+               (0, 0x090e0000, 0x09050000, 3 | 1 << 3 | 8 << 22, 0x43b, 1, 0))
+    rc, s = smmu_state("virt,rme=on,smmu-realm=off")
+    t.check_eq("smmu.realm_off_idr0_is_fvp", (rc, s and s.get("idr0")), (0, 3))
+    rejected("smmu_realm_without_smmu", ["-M", "virt,rme=on,smmu=off,smmu-realm=on"],
+             "smmu-realm=on needs the SMMU with RME")
+    rejected("smmu_realm_not_bool", ["-M", "virt,rme=on,smmu-realm=maybe"], "smmu-realm")
     rc, s = smmu_state("virt,rme=on,smmu-root=firmware")
     t.check_eq("smmu.root_firmware_reset", (rc, s and s.get("cr0ack")), (0, 0))
     rc, s = smmu_state("virt,rme=on,smmu=off")
@@ -253,7 +261,9 @@ def smmu_options():
     rc, out = info_rme(["-M", "virt,rme=on", "-m", "1G"])
     t.check("smmu.info_rme", rc == 0 and re.search(
         r"SMMU: SMMUv3 with RME at 0x9050000, Root control page at 0x90e0000 \(Root only\): "
-        r"IDR0 0x3 IIDR 0x43b, ACCESSEN 1 GPCEN 0", out) is not None, out[-400:])
+        r"IDR0 0x200000b IIDR 0x43b, ACCESSEN 1 GPCEN 0", out) is not None and
+        "Realm programming interface: REALM_IMPL, Realm pages at 0x90f0000 "
+        "(Realm and Root only)" in out, out[-600:])
     rc, out = info_rme(["-M", "virt,rme=on,smmu=off", "-m", "1G"])
     t.check("smmu.info_rme_off", rc == 0 and "SMMU: no SMMU with RME" in out, out[-400:])
     # The Non-secure side is an ordinary SMMUv3 in the device tree (Linux

@@ -67,6 +67,8 @@
  */
 #define BOARD_SMMU_BASE         0x09050000UL
 #define BOARD_SMMU_ROOT_BASE    0x090e0000UL
+/* its Realm register pages (smmu-realm=on, the default), 128 KiB */
+#define BOARD_SMMU_REALM_BASE   0x090f0000UL
 #define BOARD_PCIE_ECAM         0x4010000000UL
 #define BOARD_PCIE_MMIO         0x10000000UL
 

@@ -7,8 +7,10 @@
  * through SMMU_ROOT_GPT_BASE/GPT_BASE_CFG, programmed as TF-A's
  * smmuv3_init() does, while the PE's own GPC stays off so that EL3 can
  * look at memory whatever its GPI.  DMA comes from the rme-dma-test PCIe
- * device (hw/misc/rme-dma-test.c), a Non-secure stream: its transactions
- * are in the Non-secure PA space.
+ * device (hw/misc/rme-dma-test.c), a Non-secure stream whose transactions
+ * are in the Non-secure PA space, or, with its SEC_SID register at 2, a
+ * Realm stream (3.10.1) that the Realm programming interface configures
+ * (the SMMU_R_* pages, 2.7, 6.2.7-6.2.9).
  *
  * Copyright (c) 2026 qemu-rme developers
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -28,6 +30,8 @@
 #define ROOT_GPT_BASE_CFG   0x0030
 #define ROOT_GPF_FAR        0x0038
 #define ROOT_GPT_CFG_FAR    0x0040
+#define ROOT_IDR0_REALM_IMPL (1u << 3)
+#define ROOT_IDR0_BA_REALM(i) (((i) >> 22) & 0x3ff)
 #define ROOT_CR0_ACCESSEN   (1u << 0)
 #define ROOT_CR0_GPCEN      (1u << 1)
 
@@ -108,6 +112,7 @@ static void wr64(uintptr_t a, uint64_t v)
 #define DMA_LEN             0x010
 #define DMA_CMD             0x014
 #define DMA_STATUS          0x018
+#define DMA_SEC_SID         0x024
 #define DMA_BUF             0x1000
 #define DMA_TO_MEMORY       1
 #define DMA_FROM_MEMORY     2
@@ -183,6 +188,7 @@ static void need_smmu(void)
         SKIP("no rme-dma-test device on PCIe bus 0 (run-qemu.sh adds it; "
              "DMA_DEVICE= removes it)");
     }
+    dma_wr32(DMA_SEC_SID, 0);
 }
 
 /*
@@ -205,9 +211,14 @@ static void smmu_gpc_on(uint32_t cr0)
     EXPECT_EQ(root_rd32(ROOT_CR0ACK), cr0);
 }
 
+/* The Realm page's SMMU_R_CR0; no Realm interface: nothing to do */
+static void realm_off(void);
+
 /* Back to what the harness expects: accesses on, no checks, no faults. */
 static void smmu_done(void)
 {
+    dma_wr32(DMA_SEC_SID, 0);
+    realm_off();
     smmu_wr32(SMMU_CR0, 0);
     root_wr32(ROOT_CR0, ROOT_CR0_ACCESSEN);
     root_wr32(ROOT_GPF_FAR, 0);
@@ -253,13 +264,14 @@ static void smmu_structs_gpi(unsigned int first, unsigned int strtab,
 
 /*
  * 6.3.110/111: SMMU_ROOT_IDR0.ROOT_IMPL reads 1; FVP's published values
- * are IDR0 = 3 (ROOT_IMPL, BGPTM) and IIDR = 0x43B.  6.3.1: with RME
+ * are IDR0 = 3 (ROOT_IMPL, BGPTM) and IIDR = 0x43B, to which qemu-rme
+ * adds REALM_IMPL with its Realm interface (below).  6.3.1: with RME
  * features, SMMU_IDR0.RME_IMPL is 1.
  */
 TEST(smmu_root_ids)
 {
     need_smmu();
-    EXPECT_EQ(root_rd32(ROOT_IDR0), 3);
+    EXPECT_EQ(root_rd32(ROOT_IDR0) & 7, 3);
     EXPECT_EQ(root_rd32(ROOT_IIDR), 0x43b);
     EXPECT_EQ(smmu_rd32(SMMU_IDR0) & SMMU_IDR0_RME_IMPL, SMMU_IDR0_RME_IMPL);
 }
@@ -273,11 +285,12 @@ TEST(smmu_root_page_not_root_raz_wi)
 {
     static const unsigned int pas[] = { MMU_PAS_SECURE, MMU_PAS_NONSECURE,
                                         MMU_PAS_REALM };
-    uint32_t cr0;
+    uint32_t cr0, idr0;
     struct mmu m;
 
     need_smmu();
     cr0 = root_rd32(ROOT_CR0);
+    idr0 = root_rd32(ROOT_IDR0);
     mmu_init(&m, MMU_EL3);
     for (unsigned int i = 0; i < ARRAY_SIZE(pas); i++) {
         mmu_map(&m, MMU_TEST_VA + i * 0x10000UL, BOARD_SMMU_ROOT_BASE,
@@ -296,7 +309,7 @@ TEST(smmu_root_page_not_root_raz_wi)
     }
     mmu_el3_off();
     EXPECT_EQ(root_rd32(ROOT_CR0), cr0);
-    EXPECT_EQ(root_rd32(ROOT_IDR0), 3);
+    EXPECT_EQ(root_rd32(ROOT_IDR0), idr0);
 }
 
 /*
@@ -749,9 +762,11 @@ TEST(smmu_root_page_and_dma_device_fuzz)
                                          GPI_SECURE, GPI_ALL, GPI_NO_ACCESS };
     unsigned int bad = 0, root_ops = 0, xfers = 0;
     uint64_t seed = 0x2545f4914f6cdd1dUL;
+    uint32_t idr0;
     struct mmu m;
 
     need_smmu();
+    idr0 = root_rd32(ROOT_IDR0);
     smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
     for (unsigned int i = 0; i < 8; i++) {
         gpt_set_gpi(PG(20 + i), gpis[i % ARRAY_SIZE(gpis)]);
@@ -801,7 +816,7 @@ TEST(smmu_root_page_and_dma_device_fuzz)
     }
     mmu_el3_off();
     EXPECT_EQ(bad, 0);
-    EXPECT_EQ(root_rd32(ROOT_IDR0), 3);
+    EXPECT_EQ(root_rd32(ROOT_IDR0), idr0);
     EXPECT_EQ(root_rd32(ROOT_IIDR), 0x43b);
     EXPECT_EQ(root_rd32(ROOT_CR0ACK), root_rd32(ROOT_CR0));
 
@@ -871,11 +886,472 @@ TEST(smmu_root_page_and_dma_device_fuzz)
     EXPECT_TRUE(xfers > SMMU_FUZZ_OPS / 8);
 
     /* the SMMU still checks DMA */
+    dma_wr32(DMA_SEC_SID, 0);
     smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
     gpt_set_gpi(PG(28), GPI_NONSECURE);
     gpt_set_gpi(PG(29), GPI_REALM);
     EXPECT_EQ(dma(DMA_TO_MEMORY, PG(28), 64), DMA_DONE);
     EXPECT_EQ(dma(DMA_TO_MEMORY, PG(29), 64), DMA_ABORTED);
+    smmu_done();
+}
+
+/* ---- the Realm programming interface (2.7, 6.2.7-6.2.9) ------------------ */
+
+#define R_IDR0              0x0000
+#define R_IDR0_ATS          (1u << 10)
+#define R_IDR0_MSI          (1u << 13)
+#define R_IDR0_PRI          (1u << 16)
+#define R_IDR0_STALL_MODEL(i) (((i) >> 24) & 3)
+#define R_IDR1              0x0004
+#define R_IDR1_RME_DA_IMPL  (1u << 31)
+#define R_IDR2              0x0008
+#define R_IDR3              0x000c
+#define R_IDR3_FIELDS       (7u << 15)          /* DPT, MEC, XT */
+#define R_IDR4              0x0010
+#define R_GBPA              0x0044
+#define R_GBPA_ABORT        (1u << 20)
+
+#define realm_rd32(off)     rd32(BOARD_SMMU_REALM_BASE + (off))
+#define realm_wr32(off, v)  wr32(BOARD_SMMU_REALM_BASE + (off), (v))
+#define realm_wr64(off, v)  wr64(BOARD_SMMU_REALM_BASE + (off), (v))
+
+static bool realm_impl(void)
+{
+    return root_rd32(ROOT_IDR0) & ROOT_IDR0_REALM_IMPL;
+}
+
+static void need_realm(void)
+{
+    need_smmu();
+    if (!realm_impl()) {
+        SKIP("the SMMU has no Realm programming interface "
+             "(SMMU_ROOT_IDR0.REALM_IMPL = 0: -M virt,smmu-realm=off?)");
+    }
+}
+
+static void realm_off(void)
+{
+    if (realm_impl()) {
+        realm_wr32(SMMU_CR0, 0);
+    }
+}
+
+/*
+ * The Realm interface's own Command queue: CMD_CFGI_ALL,
+ * CMD_TLBI_NSNH_ALL (for the Realm interface it "only applies to Realm
+ * entries", 4.4) and CMD_SYNC; it is consumed to the end (4.7).
+ */
+static void realm_invalidate_all(uint64_t cmdq)
+{
+    volatile uint32_t *c = (volatile uint32_t *)cmdq;
+    uint32_t prod = realm_rd32(SMMU_CMDQ_PROD) & 0x1f;
+
+    for (unsigned int i = 0; i < 3; i++) {
+        volatile uint32_t *w = c + 4 * ((prod + i) & 0x1f);
+
+        w[0] = i == 0 ? 0x04 : i == 1 ? 0x30 : 0x46;
+        w[1] = 0;
+        w[2] = i == 0 ? 31 : 0;
+        w[3] = 0;
+    }
+    dsb_sy();
+    realm_wr32(SMMU_CMDQ_PROD, (realm_rd32(SMMU_CMDQ_PROD) + 3) & 0x3f);
+    EXPECT_EQ(realm_rd32(SMMU_CMDQ_CONS), realm_rd32(SMMU_CMDQ_PROD));
+}
+
+/*
+ * The Realm interface on, as smmu_ns_on() does the Non-secure one, through
+ * the Realm page (6.3.128, 6.3.142-147): a linear Realm Stream table of
+ * 32 STEs at @strtab, a Realm Event queue and Command queue of 32 entries;
+ * its cached configuration dropped.
+ */
+static void realm_on(uint64_t strtab, uint64_t eventq, uint64_t cmdq)
+{
+    realm_wr32(SMMU_CR0, 0);
+    realm_wr64(SMMU_STRTAB_BASE, strtab);
+    realm_wr32(SMMU_STRTAB_CFG, 5);
+    realm_wr64(SMMU_EVENTQ_BASE, eventq | 5);
+    realm_wr32(SMMU_EVENTQ_PROD, 0);
+    realm_wr32(SMMU_EVENTQ_CONS, 0);
+    realm_wr64(SMMU_CMDQ_BASE, cmdq | 5);
+    realm_wr32(SMMU_CMDQ_PROD, 0);
+    realm_wr32(SMMU_CMDQ_CONS, 0);
+    realm_wr32(SMMU_GERRORN, realm_rd32(SMMU_GERROR));
+    realm_wr32(SMMU_CR0, SMMU_CR0_SMMUEN | SMMU_CR0_EVENTQEN |
+                         SMMU_CR0_CMDQEN);
+    EXPECT_EQ(realm_rd32(SMMU_CR0ACK), SMMU_CR0_SMMUEN | SMMU_CR0_EVENTQEN |
+                                       SMMU_CR0_CMDQEN);
+    realm_invalidate_all(cmdq);
+}
+
+/*
+ * A Stream table of 32 STEs at @strtab, all invalid but the device's,
+ * which is valid with @config (STE.Config, 5.2): 0b100 is bypass, whose
+ * output PA space for a Realm stream follows the input NS attribute with
+ * STE.NSCFG = 0b00, "defaults to Realm" (3.10.3.3).
+ */
+static void ste_only(uint64_t strtab, bool valid, unsigned int config)
+{
+    volatile uint32_t *ste = (volatile uint32_t *)(strtab + 64 * dma_sid);
+
+    for (unsigned int i = 0; i < 32 * 16; i++) {
+        ((volatile uint32_t *)strtab)[i] = 0;
+    }
+    ste[0] = (valid ? 1 : 0) | config << 1;
+    dsb_sy();
+}
+
+/* SMMU_ROOT_GPF_FAR holds a fault of an access in PA space @fpas to @pa */
+static void expect_gpf_far_pas(unsigned int reason, unsigned int faultcode,
+                               unsigned int fpas, uint64_t pa)
+{
+    uint64_t far = root_rd64(ROOT_GPF_FAR);
+
+    EXPECT_EQ(far & FAR_FAULT, FAR_FAULT);
+    EXPECT_EQ(FAR_REASON(far), reason);
+    EXPECT_EQ(FAR_FAULTCODE(far), faultcode);
+    EXPECT_EQ(FAR_FPAS(far), fpas);
+    EXPECT_EQ(FAR_FADDR(far), pa & ~0xfffUL);
+}
+
+#define FPAS_NONSECURE      1
+#define FPAS_REALM          3                   /* 6.3.116 */
+
+/*
+ * 6.3.110: REALM_IMPL = 1 and Realm Page 0 at page 0 + 0x20000 +
+ * BA_REALM * 0x10000, BA_REALM[0] zero.  6.3.122-126 read through the
+ * Realm page: R_IDR0.STALL_MODEL is 0b01 ("the only permitted value"),
+ * ATS, MSI and PRI as in SMMU_IDR0; R_IDR1.RME_DA_IMPL reads one; R_IDR2
+ * and R_IDR4 are zero, R_IDR3 only DPT, MEC and XT.  6.3.133: R_GBPA is
+ * RO with ABORT = 1.
+ */
+TEST(smmu_realm_ids)
+{
+    uint32_t idr0, ridr0, ns_idr0;
+
+    need_realm();
+    idr0 = root_rd32(ROOT_IDR0);
+    EXPECT_EQ(ROOT_IDR0_BA_REALM(idr0) & 1, 0);
+    EXPECT_EQ(BOARD_SMMU_BASE + 0x20000UL +
+              ROOT_IDR0_BA_REALM(idr0) * 0x10000UL, BOARD_SMMU_REALM_BASE);
+    ridr0 = realm_rd32(R_IDR0);
+    ns_idr0 = smmu_rd32(SMMU_IDR0);
+    EXPECT_EQ(R_IDR0_STALL_MODEL(ridr0), 1);
+    EXPECT_EQ(ridr0 & (R_IDR0_ATS | R_IDR0_MSI | R_IDR0_PRI),
+              ns_idr0 & (R_IDR0_ATS | R_IDR0_MSI | R_IDR0_PRI));
+    EXPECT_EQ(ridr0 & ~(R_IDR0_ATS | R_IDR0_MSI | R_IDR0_PRI | 3u << 24 |
+                        1u << 31), 0);
+    EXPECT_EQ(realm_rd32(R_IDR1), R_IDR1_RME_DA_IMPL);
+    EXPECT_EQ(realm_rd32(R_IDR2), 0);
+    EXPECT_EQ(realm_rd32(R_IDR3) & ~R_IDR3_FIELDS, 0);
+    EXPECT_EQ(realm_rd32(R_IDR4), 0);
+    EXPECT_EQ(realm_rd32(R_GBPA), R_GBPA_ABORT);
+    realm_wr32(R_GBPA, 1u << 31);               /* UPDATE, ABORT = 0 */
+    EXPECT_EQ(realm_rd32(R_GBPA), R_GBPA_ABORT);
+}
+
+/*
+ * 6.2.7: the Realm pages are "only accessible in Realm and Root PA
+ * spaces. Non-secure and Secure accesses to the page are RAZ/WI": through
+ * the Secure and Non-secure PA spaces R_IDR1 reads 0 and a write of
+ * R_CR0 changes nothing; through the Realm PA space R_IDR1 reads
+ * RME_DA_IMPL and R_CR0 takes the write.  No access takes an abort.
+ */
+TEST(smmu_realm_pages_raz_wi_outside_realm_and_root)
+{
+    static const unsigned int pas[] = { MMU_PAS_SECURE, MMU_PAS_NONSECURE,
+                                        MMU_PAS_REALM };
+    uint32_t got[3], cr0[3];
+    struct mmu m;
+
+    need_realm();
+    realm_off();
+    mmu_init(&m, MMU_EL3);
+    for (unsigned int i = 0; i < ARRAY_SIZE(pas); i++) {
+        mmu_map(&m, MMU_TEST_VA + i * 0x10000UL, BOARD_SMMU_REALM_BASE,
+                pas[i] | MMU_DEVICE | MMU_XN);
+    }
+    mmu_el3_on(&m);
+    expect_exception();
+    for (unsigned int i = 0; i < ARRAY_SIZE(pas); i++) {
+        volatile uint32_t *p = (volatile uint32_t *)(MMU_TEST_VA +
+                                                     i * 0x10000UL);
+
+        got[i] = p[R_IDR1 / 4];
+        p[SMMU_CR0 / 4] = SMMU_CR0_CMDQEN;
+        dsb_sy();
+        cr0[i] = realm_rd32(SMMU_CR0);          /* Root, MMU off: a VA = PA */
+    }
+    EXPECT_FALSE(exception_taken());
+    mmu_el3_off();
+    EXPECT_EQ(got[0], 0);
+    EXPECT_EQ(got[1], 0);
+    EXPECT_EQ(got[2], R_IDR1_RME_DA_IMPL);
+    realm_off();
+    EXPECT_EQ(cr0[2], SMMU_CR0_CMDQEN);
+    EXPECT_EQ(realm_rd32(SMMU_CR0), 0);
+}
+
+/*
+ * 3.10.1: a Realm stream is configured by the Realm interface alone.
+ * With SMMU_R_CR0.SMMUEN = 0 its transactions abort (R_GBPA.ABORT is
+ * RES1, 6.3.133), without a GPF, while the same device as a Non-secure
+ * stream passes the Non-secure interface in bypass.
+ */
+TEST(smmu_realm_stream_aborts_while_realm_smmuen_is_0)
+{
+    need_realm();
+    smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
+    realm_off();
+    gpt_set_gpi(PG(60), GPI_REALM);
+    gpt_set_gpi(PG(61), GPI_NONSECURE);
+    fill(PG(60), 0x5a5a5a5a5a5a5a5aUL);
+    dma_fill(0x6000);
+    dma_wr32(DMA_SEC_SID, 2);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(60), 64), DMA_ABORTED);
+    EXPECT_EQ(((volatile uint64_t *)PG(60))[0], 0x5a5a5a5a5a5a5a5aUL);
+    EXPECT_EQ(root_rd64(ROOT_GPF_FAR), 0);
+    dma_wr32(DMA_SEC_SID, 0);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(61), 64), DMA_DONE);
+    smmu_done();
+}
+
+/*
+ * The point of the Realm interface.  With a Realm Stream table, Event
+ * queue and Command queue in Realm granules and a bypass STE for the
+ * device (3.10.3.3), the device's Realm stream writes and reads a Realm
+ * granule (its accesses are in the Realm PA space, which GPI Realm
+ * permits, DDI0487 D9.6.5), while the same device as a Non-secure stream
+ * cannot reach it (3.25.1, GPF_FAR FPAS Non-secure).  A Realm stream
+ * cannot reach a Non-secure granule either: the GPF is recorded with
+ * FPAS Realm (6.3.116).
+ */
+TEST(smmu_realm_stream_dma_into_realm_memory)
+{
+    need_realm();
+    smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
+    smmu_structs_gpi(62, GPI_REALM, GPI_REALM, GPI_REALM);
+    gpt_set_gpi(PG(65), GPI_REALM);             /* DMA targets */
+    gpt_set_gpi(PG(66), GPI_NONSECURE);
+    ste_only(PG(62), true, 0x4);                /* bypass */
+    fill(PG(63), 0);
+    realm_on(PG(62), PG(63), PG(64));
+    fill(PG(65), 0);
+    fill(PG(66), 0x5a5a5a5a5a5a5a5aUL);
+
+    dma_wr32(DMA_SEC_SID, 2);
+    dma_fill(0x7000);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(65), 512), DMA_DONE);
+    EXPECT_EQ(((volatile uint64_t *)PG(65))[63], 0x7000 + 63);
+    dma_fill(0);
+    EXPECT_EQ(dma(DMA_FROM_MEMORY, PG(65), 64), DMA_DONE);
+    EXPECT_EQ(dma_buf(7), 0x7007);
+    EXPECT_EQ(root_rd64(ROOT_GPF_FAR), 0);
+    EXPECT_EQ(realm_rd32(SMMU_EVENTQ_PROD), 0);
+
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(66), 64), DMA_ABORTED);
+    EXPECT_EQ(((volatile uint64_t *)PG(66))[0], 0x5a5a5a5a5a5a5a5aUL);
+    expect_gpf_far_pas(REASON_TRANSACTION, 0, FPAS_REALM, PG(66));
+    root_wr32(ROOT_GPF_FAR, 0);
+
+    dma_wr32(DMA_SEC_SID, 0);                   /* Non-secure, bypass */
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(65) + 0x100, 64), DMA_ABORTED);
+    EXPECT_EQ(((volatile uint64_t *)(PG(65) + 0x100))[0], 0x7000 + 32);
+    expect_gpf_far_pas(REASON_TRANSACTION, 0, FPAS_NONSECURE, PG(65));
+    smmu_done();
+}
+
+/*
+ * 3.10.1: the Non-secure and Realm StreamID spaces are separate, each
+ * with its own Stream table and Event queue.  The device's STE is
+ * invalid in the Realm table and bypass in the Non-secure one: its Realm
+ * stream aborts with C_BAD_STE in the Realm Event queue and nothing in
+ * the Non-secure one; as a Non-secure stream it passes.  And the other
+ * way round.
+ */
+TEST(smmu_realm_and_ns_stream_tables_are_separate)
+{
+    volatile uint32_t *revt = (volatile uint32_t *)PG(68);
+
+    need_realm();
+    smmu_gpc_on(ROOT_CR0_ACCESSEN);
+    for (unsigned int i = 67; i < 75; i++) {
+        gpt_set_gpi(PG(i), GPI_ALL);
+    }
+    ste_only(PG(67), false, 0);                 /* Realm: invalid */
+    ste_only(PG(70), true, 0x4);                /* Non-secure: bypass */
+    fill(PG(68), 0);
+    fill(PG(71), 0);
+    realm_on(PG(67), PG(68), PG(69));
+    smmu_ns_on(PG(70), PG(71), PG(72), true);
+
+    dma_wr32(DMA_SEC_SID, 2);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(73), 8), DMA_ABORTED);
+    EXPECT_TRUE(realm_rd32(SMMU_EVENTQ_PROD) != 0);
+    EXPECT_EQ(revt[0] & 0xff, EVT_C_BAD_STE);
+    EXPECT_EQ(revt[1], dma_sid);
+    EXPECT_EQ(smmu_rd32(SMMU_EVENTQ_PROD), 0);
+    dma_wr32(DMA_SEC_SID, 0);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(73), 8), DMA_DONE);
+    EXPECT_EQ(smmu_rd32(SMMU_EVENTQ_PROD), 0);
+
+    /* swap: Realm bypass, Non-secure invalid */
+    ste_only(PG(67), true, 0x4);
+    ste_only(PG(70), false, 0);
+    fill(PG(68), 0);
+    realm_on(PG(67), PG(68), PG(69));
+    smmu_ns_on(PG(70), PG(71), PG(72), true);
+    dma_wr32(DMA_SEC_SID, 2);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(74), 8), DMA_DONE);
+    dma_wr32(DMA_SEC_SID, 0);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(74), 8), DMA_ABORTED);
+    EXPECT_TRUE(smmu_rd32(SMMU_EVENTQ_PROD) != 0);
+    EXPECT_EQ(((volatile uint32_t *)PG(71))[0] & 0xff, EVT_C_BAD_STE);
+    EXPECT_EQ(realm_rd32(SMMU_EVENTQ_PROD), 0);
+    smmu_done();
+}
+
+/*
+ * 6.2.7: the addresses in the Realm page's registers are Realm physical
+ * addresses, and 5.2 makes the Realm STE's pointers Realm PAs: the Realm
+ * interface's own accesses are checked in the Realm PA space (3.25.3).  A
+ * Realm Stream table in a Non-secure granule gives F_STE_FETCH with GPCF
+ * in the Realm Event queue, recorded as REASON = TRANSLATION, FAULTCODE
+ * 0x03, FPAS Realm.
+ */
+TEST(smmu_realm_ste_fetch_is_in_the_realm_pas)
+{
+    volatile uint32_t *evt = (volatile uint32_t *)PG(76);
+
+    need_realm();
+    smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
+    smmu_structs_gpi(75, GPI_NONSECURE, GPI_REALM, GPI_REALM);
+    gpt_set_gpi(PG(78), GPI_REALM);
+    ste_only(PG(75), true, 0x4);
+    fill(PG(76), 0);
+    realm_on(PG(75), PG(76), PG(77));
+    dma_wr32(DMA_SEC_SID, 2);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(78), 64), DMA_ABORTED);
+    EXPECT_TRUE(realm_rd32(SMMU_EVENTQ_PROD) != 0);
+    EXPECT_EQ(evt[0] & 0xff, EVT_F_STE_FETCH);
+    EXPECT_EQ(evt[1], dma_sid);
+    EXPECT_EQ((evt[2] >> 16) & 1, 1);           /* GPCF */
+    EXPECT_EQ(((uint64_t)evt[7] << 32 | evt[6]) & ~7UL, PG(75) + 64 * dma_sid);
+    expect_gpf_far_pas(REASON_TRANSLATION, 0x03, FPAS_REALM, PG(75));
+    smmu_done();
+}
+
+/*
+ * A fuzz of the Realm pages through QEMU's MMIO paths
+ * (hw/arm/smmuv3-realm.c and the Realm SMMUv3 instance behind it):
+ * SMMU_FUZZ_OPS random 32- and 64-bit accesses anywhere in the 128 KiB
+ * through all four PA spaces, with Realm stream transfers in between.
+ * Base address registers get scratch granules (a random queue base would
+ * let the SMMU write anywhere, the suite's own image included).  Checked
+ * on each operation: an access that is neither Realm nor Root reads 0 and
+ * no access takes an abort (6.2.7); R_IDR1 and R_GBPA never change; every
+ * transfer ends DONE or ABORTED.  Afterwards the Realm interface still
+ * works.
+ */
+TEST(smmu_realm_pages_fuzz)
+{
+    static const unsigned int pas[] = { MMU_PAS_SECURE, MMU_PAS_NONSECURE,
+                                        MMU_PAS_ROOT, MMU_PAS_REALM };
+    unsigned int bad = 0, ok_ops = 0, xfers = 0;
+    uint64_t seed = 0x9e3779b97f4a7c15UL;
+    struct mmu m;
+
+    need_realm();
+    smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
+    for (unsigned int i = 0; i < 8; i++) {
+        gpt_set_gpi(PG(80 + i), i & 1 ? GPI_REALM : GPI_ALL);
+        fill(PG(80 + i), 0);
+    }
+    mmu_init(&m, MMU_EL3);
+    for (unsigned int i = 0; i < ARRAY_SIZE(pas); i++) {
+        for (unsigned long k = 0; k < 0x20000UL; k += 0x1000) {
+            mmu_map(&m, MMU_TEST_VA + i * 0x20000UL + k,
+                    BOARD_SMMU_REALM_BASE + k, pas[i] | MMU_DEVICE | MMU_XN);
+        }
+    }
+    mmu_el3_on(&m);
+    for (unsigned int op = 0; op < SMMU_FUZZ_OPS; op++) {
+        uint64_t r = test_rand(&seed), v = test_rand(&seed);
+        unsigned int p = r & 3, off;
+        bool allowed = pas[p] == MMU_PAS_ROOT || pas[p] == MMU_PAS_REALM;
+        bool w = (r >> 2) & 1, wide = (r >> 3) & 1;
+        uintptr_t a;
+
+        if ((r >> 4) & 7) {
+            off = (r >> 8) & 0xf8;                  /* the registers */
+            if ((r >> 16) & 1) {
+                off |= 0x10000;                     /* page 1 */
+            }
+        } else {
+            off = (r >> 8) & 0x1fff8;               /* anywhere */
+        }
+        if (!wide) {
+            off |= (r >> 30) & 4;
+        }
+        if (w && off >= 0x80 && off < 0xc0) {
+            /* a base: a scratch granule, any size and flags */
+            v = PG(80 + ((v >> 40) & 7)) | (v & 0x1f) | (v & (1UL << 62));
+        }
+        if ((r >> 20) % 64 == 0) {
+            uint32_t st;
+
+            mmu_el3_off();
+            dma_wr32(DMA_SEC_SID, 2);
+            st = dma(1 + ((r >> 26) & 1), PG(80 + ((v >> 3) & 7)),
+                     1 + (v & 0x3f));
+            xfers++;
+            if (st != DMA_DONE && st != DMA_ABORTED) {
+                bad++;
+            }
+            mmu_el3_on(&m);
+            continue;
+        }
+        a = MMU_TEST_VA + p * 0x20000UL + off;
+        expect_exception();
+        if (w) {
+            if (wide) {
+                *(volatile uint64_t *)a = v;
+            } else {
+                *(volatile uint32_t *)a = (uint32_t)v;
+            }
+            dsb_sy();
+        } else {
+            uint64_t got = wide ? *(volatile uint64_t *)a :
+                                  *(volatile uint32_t *)a;
+
+            if (!allowed && got != 0) {
+                bad++;
+            }
+        }
+        if (exception_taken()) {
+            bad++;
+        }
+        if (allowed) {
+            ok_ops++;
+        }
+    }
+    mmu_el3_off();
+    printf("    %u Realm page operations through the Realm and Root PA "
+           "spaces, %u Realm stream transfers\n", ok_ops, xfers);
+    EXPECT_EQ(bad, 0);
+    EXPECT_EQ(realm_rd32(R_IDR1), R_IDR1_RME_DA_IMPL);
+    EXPECT_EQ(realm_rd32(R_GBPA), R_GBPA_ABORT);
+    EXPECT_TRUE(ok_ops > SMMU_FUZZ_OPS / 4);
+    EXPECT_TRUE(xfers > SMMU_FUZZ_OPS / 128);
+
+    /* the Realm interface still works */
+    root_wr32(ROOT_GPF_FAR, 0);
+    smmu_structs_gpi(88, GPI_REALM, GPI_REALM, GPI_REALM);
+    gpt_set_gpi(PG(91), GPI_REALM);
+    ste_only(PG(88), true, 0x4);
+    realm_on(PG(88), PG(89), PG(90));
+    dma_wr32(DMA_SEC_SID, 2);
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(91), 64), DMA_DONE);
     smmu_done();
 }
 
