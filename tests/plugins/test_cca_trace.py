@@ -48,6 +48,22 @@ RMM_GTSI_UNDELEGATE = 0xC40001B1
 FIRME_GM_GPI_SET = 0xC4000402
 
 
+# Calls whose argument registers past the first few are not defined, so
+# that two runs of the same image may differ there: RMM_BOOT_COMPLETE
+# passes x1 (the boot status) only (TF-A's RMM-EL3 interface,
+# docs/components/rmm-el3-comms-spec), and TRP leaves in x2 a value that
+# depends on the host's timing (0x90 or 0xc0 in the demo).
+DEFINED_ARGS = {"RMM_BOOT_COMPLETE": 1}
+
+
+def defined_only(ev):
+    """@ev with the undefined argument registers of its call dropped."""
+    n = DEFINED_ARGS.get(ev.get("name"))
+    if ev.get("ev") == "call" and n is not None:
+        ev = dict(ev, args=ev["args"][:n])
+    return ev
+
+
 def plugin_arg(**opts):
     return ",".join([PLUGIN] + [f"{k}={v}" for k, v in opts.items()])
 
@@ -743,10 +759,11 @@ def check_insn(evs):
     # Without it, every device access in the middle of a block (UART
     # output: about 12,700 in the demo) left the count too high by the
     # instructions after it in its block.
-    strip = [e for e, _, _ in others]
-    t.check("cca_trace.insn.events_equal_all", strip == evs[1:-1],
-            next((f"{a} != {b}" for a, b in zip(strip, evs[1:-1]) if a != b),
-                 f"{len(strip)} vs {len(evs) - 2} events")[:300])
+    strip = [defined_only(e) for e, _, _ in others]
+    want = [defined_only(e) for e in evs[1:-1]]
+    t.check("cca_trace.insn.events_equal_all", strip == want,
+            next((f"{a} != {b}" for a, b in zip(strip, want) if a != b),
+                 f"{len(strip)} vs {len(want)} events")[:300])
     # Each event sits right after the instruction it belongs to.
     bad = []
     for e, prev, _ in others:
