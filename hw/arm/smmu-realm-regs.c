@@ -23,6 +23,7 @@ static const struct {
     { 0x0050, 0x0058 },         /* IRQ_CTRL, IRQ_CTRLACK */
     { 0x0060, 0x0078 },         /* GERROR, GERRORN, GERROR_IRQ_CFG0-2 */
     { 0x0080, 0x00c0 },         /* STRTAB_*, CMDQ_*, EVENTQ_* */
+    { 0x0200, 0x0218 },         /* DPT_BASE, DPT_BASE_CFG, DPT_CFG_FAR */
     { SMMU_R_PAGE1 + SMMU_R_EVENTQ_PROD, SMMU_R_PAGE1 + SMMU_R_EVENTQ_CONS + 4 },
 };
 
@@ -131,4 +132,14 @@ SmmuRealmAction smmu_realm_access(const SmmuRealmIds *ids, uint64_t offset,
         return SMMU_REALM_NO_REGISTER;
     }
     return SMMU_REALM_FORWARD;
+}
+
+uint64_t smmu_realm_forwarded_read(const SmmuRealmIds *ids, uint64_t offset,
+                                   unsigned size, uint64_t data)
+{
+    if (size == 4 && (offset == SMMU_R_CR0 || offset == SMMU_R_CR0 + 4) &&
+        (ids->ns_idr0 & SMMU_IDR0_ATS)) {
+        data |= SMMU_R_CR0_ATSCHK;
+    }
+    return data;
 }

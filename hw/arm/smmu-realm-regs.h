@@ -77,4 +77,12 @@ SmmuRealmAction smmu_realm_access(const SmmuRealmIds *ids, uint64_t offset,
                                   unsigned size, unsigned space, bool write,
                                   uint64_t *data);
 
+/*
+ * The value a forwarded read of @offset returns, from the Realm instance's
+ * @data: R_CR0 and R_CR0ACK read ATSCHK as one with ATS (6.3.128/129:
+ * the Realm interface is always in ATS safe mode).
+ */
+uint64_t smmu_realm_forwarded_read(const SmmuRealmIds *ids, uint64_t offset,
+                                   unsigned size, uint64_t data);
+
 #endif

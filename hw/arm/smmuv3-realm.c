@@ -23,7 +23,9 @@ static MemoryRegion *realm_inner(SMMUv3RealmState *s)
 
 static SmmuRealmIds realm_ids(SMMUv3RealmState *s)
 {
-    return (SmmuRealmIds) { .ns_idr0 = s->smmu->idr[0], .idr3 = s->idr3 };
+    /* SMMU_R_IDR3.DPT is the Realm instance's SMMU_IDR3.DPT (bit 15) */
+    return (SmmuRealmIds) { .ns_idr0 = s->smmu->idr[0],
+                            .idr3 = s->smmu->idr[3] & SMMU_R_IDR3_DPT };
 }
 
 static MemTxResult smmuv3_realm_read(void *opaque, hwaddr offset,
@@ -45,6 +47,7 @@ static MemTxResult smmuv3_realm_read(void *opaque, hwaddr offset,
                                         MEMTXATTRS_UNSPECIFIED) != MEMTX_OK) {
             *data = 0;
         }
+        *data = smmu_realm_forwarded_read(&ids, offset, size, *data);
         break;
     case SMMU_REALM_NO_REGISTER:
         qemu_log_mask(LOG_GUEST_ERROR, "smmuv3-realm: %u-byte read of "
@@ -117,16 +120,6 @@ static void smmuv3_realm_realize(DeviceState *dev, Error **errp)
         error_setg(errp, "arm-smmuv3-realm: the 'smmu' must have sec-sid=2");
         return;
     }
-    if (s->idr3 & ~(SMMU_R_IDR3_DPT | SMMU_R_IDR3_MEC | SMMU_R_IDR3_XT)) {
-        error_setg(errp, "arm-smmuv3-realm: idr3 0x%" PRIx32 " has RES0 "
-                   "bits set", s->idr3);
-        return;
-    }
-    if (s->idr3) {
-        error_setg(errp, "arm-smmuv3-realm: idr3 0x%" PRIx32 ": DPT, MEC "
-                   "and XT are not modelled yet", s->idr3);
-        return;
-    }
     memory_region_init_io(&s->iomem, OBJECT(s), &smmuv3_realm_ops, s,
                           "smmuv3-realm", SMMU_R_PAGES_SIZE);
     sysbus_init_mmio(SYS_BUS_DEVICE(s), &s->iomem);
@@ -135,7 +128,6 @@ static void smmuv3_realm_realize(DeviceState *dev, Error **errp)
 static const Property smmuv3_realm_properties[] = {
     DEFINE_PROP_LINK("smmu", SMMUv3RealmState, smmu, TYPE_ARM_SMMUV3,
                      SMMUv3State *),
-    DEFINE_PROP_UINT32("idr3", SMMUv3RealmState, idr3, 0),
 };
 
 static void smmuv3_realm_class_init(ObjectClass *oc, const void *data)

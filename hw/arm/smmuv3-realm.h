@@ -37,7 +37,6 @@ struct SMMUv3RealmState {
     MemoryRegion iomem;
     /* Properties */
     SMMUv3State *smmu;          /* the SMMUv3 instance with sec-sid=2 */
-    uint32_t idr3;              /* SMMU_R_IDR3 */
 
     SMMUv3RealmStats stats;
 };

@@ -34,6 +34,7 @@
 #include "hw/misc/arm-mpe.h"
 #include "hw/arm/smmuv3-rme.h"
 #include "hw/arm/smmuv3-realm.h"
+#include "hw/arm/smmuv3-dpt.h"
 #include "hw/sysbus.h"
 #include "hw/qdev-properties.h"
 #include "virt-rme.h"
@@ -215,6 +216,19 @@ static void virt_rme_set_smmu_realm(Object *obj, bool value, Error **errp)
     vms->smmu_realm_set = true;
 }
 
+static bool virt_rme_get_smmu_ats(Object *obj, Error **errp)
+{
+    return VIRT_MACHINE(obj)->smmu_ats;
+}
+
+static void virt_rme_set_smmu_ats(Object *obj, bool value, Error **errp)
+{
+    VirtMachineState *vms = VIRT_MACHINE(obj);
+
+    vms->smmu_ats = value;
+    vms->smmu_ats_set = true;
+}
+
 static char *virt_rme_get_smmu_root(Object *obj, Error **errp)
 {
     return g_strdup(VIRT_MACHINE(obj)->smmu_root_open ? "open" : "firmware");
@@ -250,6 +264,13 @@ static void virt_rme_smmu_class_init(ObjectClass *oc)
         "passes until Root firmware sets ACCESSEN; 'open' (default): it "
         "comes out of reset with ACCESSEN set and GPCEN clear, for "
         "firmware that does not program the Root page (TF-A PLAT=qemu)");
+    object_class_property_add_bool(oc, "smmu-ats", virt_rme_get_smmu_ats,
+                                   virt_rme_set_smmu_ats);
+    object_class_property_set_description(oc, "smmu-ats",
+        "Set on/off to give the SMMUv3 PCIe ATS and a Device Permission "
+        "Table for ATS-translated DMA, in its Non-secure and Realm "
+        "interfaces (default: on with smmu=on; off gives FVP's published "
+        "SMMU_IDR0.ATS = 0)");
     object_class_property_add_bool(oc, "smmu-realm", virt_rme_get_smmu_realm,
                                    virt_rme_set_smmu_realm);
     object_class_property_set_description(oc, "smmu-realm",
@@ -358,6 +379,14 @@ void virt_rme_machine_init(VirtMachineState *vms)
     }
     if (!vms->smmu_realm_set) {
         vms->smmu_realm = vms->smmu_rme;
+    }
+    if (vms->smmu_ats_set && vms->smmu_ats && !vms->smmu_rme) {
+        error_report("smmu-ats=on needs the SMMU with RME (rme=on, "
+                     "smmu=on)");
+        exit(1);
+    }
+    if (!vms->smmu_ats_set) {
+        vms->smmu_ats = vms->smmu_rme;
     }
     if (!vms->rme) {
         return;
@@ -523,6 +552,10 @@ static Object *virt_rme_smmu_realm_init(const VirtMachineState *vms,
     object_property_set_link(OBJECT(rsmmu), "primary-smmu", OBJECT(smmu),
                              &error_abort);
     qdev_prop_set_string(rsmmu, "stage", "nested");
+    if (vms->smmu_ats) {
+        qdev_prop_set_bit(rsmmu, "ats", true);
+        smmuv3_rme_enable_dpt(ARM_SMMUV3(rsmmu));
+    }
     object_property_add_child(OBJECT(vms), "smmu-realm-interface",
                               OBJECT(rsmmu));
     sysbus_realize_and_unref(SYS_BUS_DEVICE(rsmmu), &error_fatal);
@@ -545,6 +578,15 @@ void virt_rme_smmu_init(const VirtMachineState *vms, DeviceState *smmu)
 
     if (!vms->rme || !vms->smmu_rme) {
         return;
+    }
+    if (vms->smmu_ats) {
+        /*
+         * PCIe ATS and a Device Permission Table (IHI0070 G.b 3.9, 3.24).
+         * The SMMU is realized; it reads "ats" at its reset, which has not
+         * happened yet.
+         */
+        ARM_SMMUV3(smmu)->ats = true;
+        smmuv3_rme_enable_dpt(ARM_SMMUV3(smmu));
     }
     /* GPT fetches go to the Root PA space: the CPUs' secure address space */
     gpt_memory = object_property_get_link(cpu0, "secure-memory", &error_abort);

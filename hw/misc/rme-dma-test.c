@@ -11,16 +11,23 @@
  *
  * BAR0 (16 KiB, 32-bit accesses; the buffer also 8/16/64-bit):
  *   0x000 ID      RO  0x54444d52 ("RMDT")
- *   0x004 VERSION RO  2 (1 had no SEC_SID)
+ *   0x004 VERSION RO  3 (2 had no ATS, 1 no SEC_SID)
  *   0x008 ADDR_LO RW  bus address of the transfer, bits [31:0]
  *   0x00c ADDR_HI RW  bits [63:32]
  *   0x010 LEN     RW  bytes, 1..4096 (larger values are clamped)
  *   0x014 CMD     WO  1: buffer -> memory (device write)
  *                     2: memory -> buffer (device read)
+ *                     3: PCIe ATS Translation Request for ADDR (needs ATS
+ *                        enabled in the ATS capability at 0x100, and
+ *                        SEC_SID 0): STATUS done with XLATE_*, or aborted
+ *                        (the SMMU answered UR), or 4 (ATS not enabled)
+ *                     4: buffer -> memory, marked Translated (ADDR is a PA)
+ *                     5: memory -> buffer, marked Translated
  *                     the transfer is done when the write returns; an
  *                     aborted read leaves the buffer unchanged
  *   0x018 STATUS  RO  of the last transfer: 0 done, 1 aborted,
- *                     2 bus mastering disabled, 3 bad command
+ *                     2 bus mastering disabled, 3 bad command, 4 ATS
+ *                     not enabled
  *   0x01c DONE    RO  transfers done
  *   0x020 ABORTED RO  transfers aborted
  *   0x024 SEC_SID RW  the Security state the transfers are issued in,
@@ -28,6 +35,9 @@
  *                     Non-secure, 2 Realm (the requests a PCIe device
  *                     in the TDISP RUN state makes with T = 1); other
  *                     values are ignored
+ *   0x028 XLATE_LO RO the last Translation Completion's address [31:0]
+ *   0x02c XLATE_HI RO [63:32]
+ *   0x030 XLATE_PERM RO its permissions: bit 0 read, bit 1 write
  *   0x1000-0x1fff     the 4 KiB buffer
  *
  * The PCI vendor/device ID 1b36:10f0 is not an allocated QEMU ID; the
@@ -44,6 +54,7 @@
 #include "qapi/error.h"
 #include "hw/pci/pci_device.h"
 #include "hw/pci/pcie.h"
+#include "hw/pci/pci_bus.h"
 #include "hw/registerfields.h"
 #include "migration/vmstate.h"
 #include "system/dma.h"
@@ -70,12 +81,20 @@ REG32(STATUS, 0x018)
 REG32(DONE, 0x01c)
 REG32(ABORTED, 0x020)
 REG32(SEC_SID, 0x024)
+REG32(XLATE_LO, 0x028)
+REG32(XLATE_HI, 0x02c)
+REG32(XLATE_PERM, 0x030)
+
+#define RME_DMA_TEST_ATS_CAP    0x100
 
 #define RME_DMA_TEST_ID         0x54444d52u     /* "RMDT" */
 
 enum {
     CMD_TO_MEMORY = 1,
     CMD_FROM_MEMORY = 2,
+    CMD_ATS_REQUEST = 3,
+    CMD_TRANSLATED_TO_MEMORY = 4,
+    CMD_TRANSLATED_FROM_MEMORY = 5,
 };
 
 enum {
@@ -88,6 +107,7 @@ enum {
     STATUS_ABORTED = 1,
     STATUS_NO_BUS_MASTER = 2,
     STATUS_BAD_COMMAND = 3,
+    STATUS_NO_ATS = 4,
 };
 
 struct RmeDmaTestState {
@@ -100,8 +120,40 @@ struct RmeDmaTestState {
     uint32_t done;
     uint32_t aborted;
     uint32_t sec_sid;
+    uint64_t xlate;
+    uint32_t xlate_perm;
     uint8_t buf[RME_DMA_TEST_BUF_SIZE];
 };
+
+/* A PCIe ATS Translation Request for the page at ADDR */
+static void rme_dma_test_ats_request(RmeDmaTestState *s)
+{
+    PCIDevice *pdev = PCI_DEVICE(s);
+    IOMMUTLBEntry entry = {};
+    uint32_t err = 0;
+    ssize_t n;
+
+    n = pci_ats_request_translation(pdev, PCI_NO_PASID, false, false,
+                                    s->addr & ~0xfffULL,
+                                    4096, false, &entry, 1, &err);
+    if (n == -EPERM) {
+        s->status = STATUS_NO_ATS;
+    } else if (n == 1) {
+        s->status = STATUS_DONE;
+        s->done++;
+        s->xlate = (entry.translated_addr & ~entry.addr_mask) |
+                   (s->addr & entry.addr_mask);
+        s->xlate_perm = (entry.perm & IOMMU_RO ? 1 : 0) |
+                        (entry.perm & IOMMU_WO ? 2 : 0);
+    } else {
+        s->status = STATUS_ABORTED;
+        s->aborted++;
+        s->xlate = 0;
+        s->xlate_perm = 0;
+    }
+    trace_rme_dma_test_xfer(pci_requester_id(pdev), CMD_ATS_REQUEST, s->addr,
+                            0, s->status);
+}
 
 static void rme_dma_test_run(RmeDmaTestState *s, uint32_t cmd)
 {
@@ -111,7 +163,9 @@ static void rme_dma_test_run(RmeDmaTestState *s, uint32_t cmd)
     MemTxAttrs attrs = MEMTXATTRS_UNSPECIFIED;
     MemTxResult res;
 
-    if (cmd != CMD_TO_MEMORY && cmd != CMD_FROM_MEMORY) {
+    if (cmd < CMD_TO_MEMORY || cmd > CMD_TRANSLATED_FROM_MEMORY ||
+        (cmd == CMD_ATS_REQUEST && s->sec_sid != SEC_SID_NONSECURE)) {
+        /* QEMU's ATS interface carries no T bit: no Realm requests */
         s->status = STATUS_BAD_COMMAND;
         qemu_log_mask(LOG_GUEST_ERROR, "rme-dma-test: bad command %u\n",
                       cmd);
@@ -123,9 +177,20 @@ static void rme_dma_test_run(RmeDmaTestState *s, uint32_t cmd)
                                 s->status);
         return;
     }
+    if (cmd == CMD_ATS_REQUEST) {
+        rme_dma_test_ats_request(s);
+        return;
+    }
     if (s->sec_sid == SEC_SID_REALM) {
         /* the SMMU takes SEC_SID from the PA space the request names */
         attrs = (MemTxAttrs) { .space = RME_SS_REALM };
+    }
+    if (cmd == CMD_TRANSLATED_TO_MEMORY ||
+        cmd == CMD_TRANSLATED_FROM_MEMORY) {
+        /* a PCIe transaction marked Translated (AT = 0b10): a PA */
+        attrs.unspecified = 0;
+        attrs.address_type = PCI_AT_TRANSLATED;
+        cmd -= CMD_TRANSLATED_TO_MEMORY - CMD_TO_MEMORY;
     }
     if (cmd == CMD_TO_MEMORY) {
         res = pci_dma_rw(pdev, s->addr, s->buf, len,
@@ -164,7 +229,7 @@ static uint64_t rme_dma_test_read(void *opaque, hwaddr offset, unsigned size)
     case A_ID:
         return RME_DMA_TEST_ID;
     case A_VERSION:
-        return 2;
+        return 3;
     case A_ADDR_LO:
         return (uint32_t)s->addr;
     case A_ADDR_HI:
@@ -179,6 +244,12 @@ static uint64_t rme_dma_test_read(void *opaque, hwaddr offset, unsigned size)
         return s->aborted;
     case A_SEC_SID:
         return s->sec_sid;
+    case A_XLATE_LO:
+        return (uint32_t)s->xlate;
+    case A_XLATE_HI:
+        return s->xlate >> 32;
+    case A_XLATE_PERM:
+        return s->xlate_perm;
     default:
         return 0;
     }
@@ -248,6 +319,8 @@ static void rme_dma_test_realize(PCIDevice *pdev, Error **errp)
         error_setg(errp, "rme-dma-test: cannot add the PCIe capability");
         return;
     }
+    /* PCIe ATS (an Address Translation Cache, as far as the SMMU knows) */
+    pcie_ats_init(pdev, RME_DMA_TEST_ATS_CAP, true);
 }
 
 static void rme_dma_test_exit(PCIDevice *pdev)
@@ -265,13 +338,15 @@ static void rme_dma_test_reset(DeviceState *dev)
     s->done = 0;
     s->aborted = 0;
     s->sec_sid = SEC_SID_NONSECURE;
+    s->xlate = 0;
+    s->xlate_perm = 0;
     memset(s->buf, 0, sizeof(s->buf));
 }
 
 static const VMStateDescription vmstate_rme_dma_test = {
     .name = TYPE_RME_DMA_TEST,
-    .version_id = 2,
-    .minimum_version_id = 2,
+    .version_id = 3,
+    .minimum_version_id = 3,
     .fields = (const VMStateField[]) {
         VMSTATE_PCI_DEVICE(parent_obj, RmeDmaTestState),
         VMSTATE_UINT64(addr, RmeDmaTestState),
@@ -280,6 +355,8 @@ static const VMStateDescription vmstate_rme_dma_test = {
         VMSTATE_UINT32(done, RmeDmaTestState),
         VMSTATE_UINT32(aborted, RmeDmaTestState),
         VMSTATE_UINT32(sec_sid, RmeDmaTestState),
+        VMSTATE_UINT64(xlate, RmeDmaTestState),
+        VMSTATE_UINT32(xlate_perm, RmeDmaTestState),
         VMSTATE_UINT8_ARRAY(buf, RmeDmaTestState, RME_DMA_TEST_BUF_SIZE),
         VMSTATE_END_OF_LIST()
     }

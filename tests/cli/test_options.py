@@ -248,6 +248,8 @@ def smmu_options():
     rejected("smmu_realm_without_smmu", ["-M", "virt,rme=on,smmu=off,smmu-realm=on"],
              "smmu-realm=on needs the SMMU with RME")
     rejected("smmu_realm_not_bool", ["-M", "virt,rme=on,smmu-realm=maybe"], "smmu-realm")
+    rejected("smmu_ats_without_smmu", ["-M", "virt,rme=on,smmu=off,smmu-ats=on"],
+             "smmu-ats=on needs the SMMU with RME")
     rc, s = smmu_state("virt,rme=on,smmu-root=firmware")
     t.check_eq("smmu.root_firmware_reset", (rc, s and s.get("cr0ack")), (0, 0))
     rc, s = smmu_state("virt,rme=on,smmu=off")

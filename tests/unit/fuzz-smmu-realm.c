@@ -83,7 +83,8 @@ static bool forwardable(uint64_t off, unsigned size)
            (off >= 0x44 && off + size <= 0x48) ||
            (off >= 0x50 && off + size <= 0x58) ||
            (off >= 0x60 && off + size <= 0x78) ||
-           (off >= 0x80 && off + size <= 0xc0);
+           (off >= 0x80 && off + size <= 0xc0) ||
+           (off >= 0x200 && off + size <= 0x218);
 }
 
 static int run(unsigned n, uint64_t seed, unsigned long ops)

@@ -832,12 +832,16 @@ TEST(smmu_root_page_and_dma_device_fuzz)
         }
         if (k < 4) {
             /* a transfer to or from a scratch granule or nowhere */
+            static const unsigned int cmds[] = { 1, 2, 3, 4, 5 };
             uint64_t pa = (r >> 4) & 1 ? BOARD_UNMAPPED_PA + (v & 0xfff000) :
                           PG(20 + ((r >> 5) & 7)) + ((v >> 8) & 0xf00);
-            uint32_t st = dma(1 + ((r >> 8) & 1), pa, 1 + ((v >> 20) & 0xff));
+            unsigned int cmd = cmds[(r >> 8) % 5];
+            uint32_t st = dma(cmd, pa, 1 + ((v >> 20) & 0xff));
 
             xfers++;
-            if (st != DMA_DONE && st != DMA_ABORTED) {
+            /* an ATS request (3) says 4 if ATS is not enabled */
+            if (st != DMA_DONE && st != DMA_ABORTED &&
+                !(cmd == 3 && st == 4)) {
                 bad++;
             }
             continue;
@@ -979,8 +983,10 @@ static void realm_on(uint64_t strtab, uint64_t eventq, uint64_t cmdq)
     realm_wr32(SMMU_GERRORN, realm_rd32(SMMU_GERROR));
     realm_wr32(SMMU_CR0, SMMU_CR0_SMMUEN | SMMU_CR0_EVENTQEN |
                          SMMU_CR0_CMDQEN);
-    EXPECT_EQ(realm_rd32(SMMU_CR0ACK), SMMU_CR0_SMMUEN | SMMU_CR0_EVENTQEN |
-                                       SMMU_CR0_CMDQEN);
+    /* ATSCHK (bit 4) is RO, one with ATS (6.3.128): not compared here */
+    EXPECT_EQ(realm_rd32(SMMU_CR0ACK) & ~0x10u, SMMU_CR0_SMMUEN |
+                                                SMMU_CR0_EVENTQEN |
+                                                SMMU_CR0_CMDQEN);
     realm_invalidate_all(cmdq);
 }
 
@@ -1048,6 +1054,9 @@ TEST(smmu_realm_ids)
     EXPECT_EQ(realm_rd32(R_GBPA), R_GBPA_ABORT);
     realm_wr32(R_GBPA, 1u << 31);               /* UPDATE, ABORT = 0 */
     EXPECT_EQ(realm_rd32(R_GBPA), R_GBPA_ABORT);
+    /* 6.3.128: R_CR0.ATSCHK is RO, one exactly when R_IDR0.ATS is one */
+    realm_wr32(SMMU_CR0, 0);
+    EXPECT_EQ((realm_rd32(SMMU_CR0) >> 4) & 1, (ridr0 & R_IDR0_ATS) ? 1 : 0);
 }
 
 /*
@@ -1088,8 +1097,8 @@ TEST(smmu_realm_pages_raz_wi_outside_realm_and_root)
     EXPECT_EQ(got[1], 0);
     EXPECT_EQ(got[2], R_IDR1_RME_DA_IMPL);
     realm_off();
-    EXPECT_EQ(cr0[2], SMMU_CR0_CMDQEN);
-    EXPECT_EQ(realm_rd32(SMMU_CR0), 0);
+    EXPECT_EQ(cr0[2] & ~0x10u, SMMU_CR0_CMDQEN);        /* but ATSCHK */
+    EXPECT_EQ(realm_rd32(SMMU_CR0) & ~0x10u, 0);
 }
 
 /*
@@ -1352,6 +1361,361 @@ TEST(smmu_realm_pages_fuzz)
     realm_on(PG(88), PG(89), PG(90));
     dma_wr32(DMA_SEC_SID, 2);
     EXPECT_EQ(dma(DMA_TO_MEMORY, PG(91), 64), DMA_DONE);
+    smmu_done();
+}
+
+/* ---- PCIe ATS and the Device Permission Table (3.9, 3.24) ------------- */
+
+#define DMA_ATS_REQUEST     3
+#define DMA_XLATED_TO_MEM   4
+#define DMA_XLATED_FROM_MEM 5
+#define DMA_NO_ATS          4
+#define DMA_XLATE_LO        0x028
+#define DMA_XLATE_HI        0x02c
+#define DMA_XLATE_PERM      0x030
+#define DMA_ATS_CAP         0x100
+#define SMMU_IDR0_ATS       (1u << 10)
+#define SMMU_IDR3           0x000c
+#define SMMU_IDR3_DPT       (1u << 15)
+#define SMMU_CR0_ATSCHK     (1u << 4)
+#define SMMU_CR0_DPT_WALK   (1u << 10)
+#define GERROR_DPT_ERR      (1u << 10)
+#define DPT_BASE            0x0200
+#define DPT_BASE_CFG        0x0208
+#define DPT_CFG_FAR         0x0210
+#define EVT_F_BAD_ATS_TREQ  0x05
+#define EVT_F_TRANSL_FORBIDDEN 0x07
+#define smmu_rd64(off)      rd64(BOARD_SMMU_BASE + (off))
+#define realm_rd64(off)     rd64(BOARD_SMMU_REALM_BASE + (off))
+
+static void need_ats(void)
+{
+    need_smmu();
+    if (!(smmu_rd32(SMMU_IDR0) & SMMU_IDR0_ATS)) {
+        SKIP("the SMMU has no PCIe ATS (-M virt,smmu-ats=off?)");
+    }
+}
+
+/* PCIe ATS Control (ATS capability + 6): Enable, bit 15 */
+static void ats_enable(bool on)
+{
+    *ecam(dma_sid & 0xff, DMA_ATS_CAP + 4) = on ? 1u << 31 : 0;
+    dsb_sy();
+}
+
+/*
+ * The stage 2 only STE of ste_s2(), with STE.EATS = @eats (5.2, bits
+ * [93:92]) and STE.S2VMID = @vmid, STE.DPT_VMATCH 0.
+ */
+static void ste_s2_eats(uint64_t strtab, uint64_t s2ttb, unsigned eats,
+                        uint16_t vmid)
+{
+    volatile uint32_t *ste = (volatile uint32_t *)(strtab + 64 * dma_sid);
+
+    ste_s2(strtab, s2ttb, true);
+    ste[2] = eats << 28;
+    ste[4] = vmid;
+    dsb_sy();
+}
+
+/* IOVA 0..1 GiB to PA 1..2 GiB (the RAM), one stage 2 Block, at @table */
+static void s2_ram_block(uint64_t table)
+{
+    fill(table, 0);
+    ((volatile uint64_t *)table)[0] = S2_BLOCK_1G(0x40000000UL);
+    dsb_sy();
+}
+
+static uint32_t last_event(uint64_t eventq, uint32_t prod_before,
+                           volatile uint32_t **evt)
+{
+    (void)prod_before;
+    *evt = (volatile uint32_t *)eventq;
+    return smmu_rd32(SMMU_EVENTQ_PROD);
+}
+
+/*
+ * 5.2 STE.EATS and 7.3.8: with SMMU_CR0.ATSCHK = 1, a transaction marked
+ * Translated from a stream whose STE.EATS is 0b00 is terminated with
+ * F_TRANSL_FORBIDDEN (InputAddr the PA, RnW); with EATS 0b01 (Full ATS)
+ * it passes untranslated; with ATSCHK = 0 it bypasses the SMMU.  What
+ * passes is still checked against the GPT (3.25.1).
+ */
+TEST(smmu_ats_translated_dma_follows_ste_eats)
+{
+    volatile uint32_t *evt;
+
+    need_ats();
+    smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
+    smmu_structs_gpi(100, GPI_NONSECURE, GPI_NONSECURE, GPI_NONSECURE);
+    gpt_set_gpi(PG(103), GPI_NONSECURE);        /* stage 2 table */
+    gpt_set_gpi(PG(104), GPI_NONSECURE);        /* DMA targets */
+    gpt_set_gpi(PG(105), GPI_REALM);
+    s2_ram_block(PG(103));
+    ste_s2_eats(PG(100), PG(103), 0, 1);
+    fill(PG(101), 0);
+    fill(PG(104), 0x5a5a5a5a5a5a5a5aUL);
+    smmu_ns_on(PG(100), PG(101), PG(102), true);
+    smmu_wr32(SMMU_CR0, smmu_rd32(SMMU_CR0) | SMMU_CR0_ATSCHK);
+    dma_fill(0x8000);
+
+    EXPECT_EQ(dma(DMA_XLATED_TO_MEM, PG(104), 64), DMA_ABORTED);
+    EXPECT_EQ(((volatile uint64_t *)PG(104))[0], 0x5a5a5a5a5a5a5a5aUL);
+    EXPECT_TRUE(last_event(PG(101), 0, &evt) != 0);
+    EXPECT_EQ(evt[0] & 0xff, EVT_F_TRANSL_FORBIDDEN);
+    EXPECT_EQ(evt[1], dma_sid);
+    EXPECT_EQ((evt[3] >> 3) & 1, 0);            /* RnW: a write */
+    EXPECT_EQ(((uint64_t)evt[5] << 32 | evt[4]), PG(104));
+
+    /* ATSCHK = 0: Translated traffic bypasses the SMMU */
+    smmu_wr32(SMMU_CR0, smmu_rd32(SMMU_CR0) & ~SMMU_CR0_ATSCHK);
+    EXPECT_EQ(dma(DMA_XLATED_TO_MEM, PG(104), 64), DMA_DONE);
+    EXPECT_EQ(((volatile uint64_t *)PG(104))[1], 0x8001);
+
+    /* EATS 0b01 with ATSCHK = 1: passes, still subject to the GPC */
+    ste_s2_eats(PG(100), PG(103), 1, 1);
+    smmu_ns_on(PG(100), PG(101), PG(102), true);
+    smmu_wr32(SMMU_CR0, smmu_rd32(SMMU_CR0) | SMMU_CR0_ATSCHK);
+    fill(PG(104), 0);
+    EXPECT_EQ(dma(DMA_XLATED_TO_MEM, PG(104), 64), DMA_DONE);
+    EXPECT_EQ(((volatile uint64_t *)PG(104))[2], 0x8002);
+    EXPECT_EQ(dma(DMA_XLATED_FROM_MEM, PG(104), 64), DMA_DONE);
+    EXPECT_EQ(dma(DMA_XLATED_TO_MEM, PG(105), 64), DMA_ABORTED);
+    expect_gpf_far(REASON_TRANSACTION, 0, PG(105));
+    smmu_done();
+}
+
+/*
+ * 3.9.1.2, 7.3.6: an ATS Translation Request is answered with the
+ * translation of all enabled stages and its permissions (stage 2 Block,
+ * RW), or, with STE.EATS = 0b00, unsuccessfully (UR) with F_BAD_ATS_TREQ.
+ * A device whose ATS capability is not enabled makes none.
+ */
+TEST(smmu_ats_translation_request)
+{
+    volatile uint32_t *evt;
+    const uint64_t ram = 0x40000000UL;
+    uint64_t xlate;
+
+    need_ats();
+    smmu_gpc_on(ROOT_CR0_ACCESSEN);
+    s2_ram_block(PG(109));
+    ste_s2_eats(PG(106), PG(109), 1, 1);
+    fill(PG(107), 0);
+    smmu_ns_on(PG(106), PG(107), PG(108), true);
+    dma_wr32(DMA_ADDR_LO, (uint32_t)(PG(110) - ram + 0x123));
+    dma_wr32(DMA_ADDR_HI, 0);
+    ats_enable(false);
+    dma_wr32(DMA_CMD, DMA_ATS_REQUEST);
+    EXPECT_EQ(*(volatile uint32_t *)(dma_bar + DMA_STATUS), DMA_NO_ATS);
+    ats_enable(true);
+    dma_wr32(DMA_CMD, DMA_ATS_REQUEST);
+    EXPECT_EQ(*(volatile uint32_t *)(dma_bar + DMA_STATUS), DMA_DONE);
+    xlate = *(volatile uint32_t *)(dma_bar + DMA_XLATE_LO) |
+            (uint64_t)*(volatile uint32_t *)(dma_bar + DMA_XLATE_HI) << 32;
+    EXPECT_EQ(xlate, PG(110) + 0x123);
+    EXPECT_EQ(*(volatile uint32_t *)(dma_bar + DMA_XLATE_PERM), 3);
+    EXPECT_EQ(smmu_rd32(SMMU_EVENTQ_PROD), 0);
+
+    ste_s2_eats(PG(106), PG(109), 0, 1);
+    smmu_ns_on(PG(106), PG(107), PG(108), true);
+    dma_wr32(DMA_CMD, DMA_ATS_REQUEST);
+    EXPECT_EQ(*(volatile uint32_t *)(dma_bar + DMA_STATUS), DMA_ABORTED);
+    EXPECT_TRUE(last_event(PG(107), 0, &evt) != 0);
+    EXPECT_EQ(evt[0] & 0xff, EVT_F_BAD_ATS_TREQ);
+    EXPECT_EQ(evt[1], dma_sid);
+    ats_enable(false);
+    smmu_done();
+}
+
+/*
+ * A DPT of 4 GiB (DPTPS 0b000), 1 GiB level 0 entries, 64 KiB granules
+ * (DPTGS 0b01, so a level 1 table is 8192 entries, 64 KiB): level 0 at
+ * @l0, level 1 for 1..2 GiB at @l1, every level 1 entry No Access.
+ * dpt_allow() then sets the attributes of one granule (3.24.3).
+ */
+#define DPT_CFG_64K         (1u << 14)
+
+static void dpt_build(uint64_t l0, uint64_t l1)
+{
+    for (unsigned int i = 0; i < 4; i++) {
+        ((volatile uint64_t *)l0)[i] = 0;       /* No Access */
+    }
+    ((volatile uint64_t *)l0)[1] = l1 | 3;      /* Table */
+    for (unsigned int i = 0; i < 8192; i++) {
+        ((volatile uint64_t *)l1)[i] = 0;
+    }
+    dsb_sy();
+}
+
+/* Level 1: the granule of @pa gets AC, W, VMID (its half of the entry) */
+static void dpt_allow(uint64_t l1, uint64_t pa, unsigned int ac, bool w,
+                      uint16_t vmid)
+{
+    volatile uint64_t *e = (volatile uint64_t *)l1 +
+                           ((pa - 0x40000000UL) >> 17);
+    unsigned int upper = (pa >> 16) & 1;
+    uint64_t half = (uint64_t)ac << 3 | (uint64_t)w << 5 |
+                    (uint64_t)vmid << 16;
+
+    *e = (*e & ~(0xffff0038ULL << (32 * upper))) | half << (32 * upper) |
+         1ULL << upper;
+    dsb_sy();
+}
+
+/*
+ * 3.24.1/3.24.4 on the Non-secure interface (SMMU_IDR3.DPT): with
+ * STE.EATS = 0b11, each Translated transaction is checked against the
+ * DPT.  A granule the DPT grants is reached, a No Access one is not, a
+ * W = 0 one only for reading, an AC 0b00 one only by the STE.S2VMID it
+ * names (DPT_VMATCH 0b00); each refusal is F_TRANSL_FORBIDDEN and leaves
+ * SMMU_DPT_CFG_FAR alone.  A DPT lookup fault (an invalid level 1
+ * descriptor; DPT_WALK_EN = 0) is also recorded in SMMU_DPT_CFG_FAR with
+ * DPT_FAULTCODE and LEVEL, keeps the first fault, and makes
+ * SMMU_GERROR.DPT_ERR active.  A DPT fetch that fails its GPC is
+ * DPT_GPC_FAULT, and the Root page records REASON TRANSLATION, FAULTCODE
+ * GPF_WALK_EABT (3.24.4).
+ */
+TEST(smmu_dpt_checks_translated_dma)
+{
+    /* 64 KiB aligned tables: PG(i) are 64 KiB apart */
+    uint64_t l0 = PG(112), l1 = PG(113), far;
+    volatile uint32_t *evt = (volatile uint32_t *)PG(115);
+
+    need_ats();
+    if (!(smmu_rd32(SMMU_IDR3) & SMMU_IDR3_DPT)) {
+        SKIP("the SMMU has no Device Permission Table (smmu-ats=off?)");
+    }
+    smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
+    for (unsigned int i = 112; i < 128; i++) {
+        gpt_set_gpi(PG(i), GPI_NONSECURE);
+    }
+    dpt_build(l0, l1);
+    dpt_allow(l1, PG(120), 2, true, 0);         /* anyone, RW */
+    dpt_allow(l1, PG(122), 2, false, 0);        /* anyone, read only */
+    dpt_allow(l1, PG(124), 0, true, 1);         /* VMID 1 */
+    dpt_allow(l1, PG(126), 0, true, 2);         /* VMID 2 */
+    s2_ram_block(PG(117));
+    ste_s2_eats(PG(114), PG(117), 3, 1);
+    fill(PG(115), 0);
+    smmu_wr32(SMMU_CR0, 0);
+    smmu_wr64(DPT_BASE, l0);
+    smmu_wr32(DPT_BASE_CFG, DPT_CFG_64K);
+    EXPECT_EQ(smmu_rd64(DPT_BASE), l0);
+    smmu_ns_on(PG(114), PG(115), PG(116), true);
+    smmu_wr32(SMMU_CR0, smmu_rd32(SMMU_CR0) | SMMU_CR0_ATSCHK |
+                        SMMU_CR0_DPT_WALK);
+    EXPECT_EQ(smmu_rd32(SMMU_CR0ACK) & SMMU_CR0_DPT_WALK, SMMU_CR0_DPT_WALK);
+    /* 6.3.46/47: RO while DPT walks are enabled */
+    smmu_wr64(DPT_BASE, l0 + 0x10000);
+    EXPECT_EQ(smmu_rd64(DPT_BASE), l0);
+
+    /*
+     * Refused transfers are 4 bytes: QEMU retries a failed DMA in 4-byte
+     * pieces, each its own event (docs/smmu.md), so this keeps one
+     * F_TRANSL_FORBIDDEN per refusal.
+     */
+    dma_fill(0x9000);
+    EXPECT_EQ(dma(DMA_XLATED_TO_MEM, PG(120), 64), DMA_DONE);
+    EXPECT_EQ(dma(DMA_XLATED_TO_MEM, PG(121), 4), DMA_ABORTED);
+    EXPECT_EQ(dma(DMA_XLATED_FROM_MEM, PG(122), 64), DMA_DONE);
+    EXPECT_EQ(dma(DMA_XLATED_TO_MEM, PG(122), 4), DMA_ABORTED);
+    EXPECT_EQ(dma(DMA_XLATED_TO_MEM, PG(124), 64), DMA_DONE);
+    EXPECT_EQ(dma(DMA_XLATED_TO_MEM, PG(126), 4), DMA_ABORTED);
+    EXPECT_EQ(smmu_rd32(SMMU_EVENTQ_PROD), 3);
+    EXPECT_EQ(evt[0] & 0xff, EVT_F_TRANSL_FORBIDDEN);
+    EXPECT_EQ(((uint64_t)evt[5] << 32 | evt[4]), PG(121));
+    EXPECT_EQ(smmu_rd64(DPT_CFG_FAR), 0);
+    EXPECT_EQ((smmu_rd32(SMMU_GERROR) ^ smmu_rd32(SMMU_GERRORN)) &
+              GERROR_DPT_ERR, 0);
+    /* untranslated DMA of the stream is translated by stage 2 as before */
+    EXPECT_EQ(dma(DMA_TO_MEMORY, PG(121) - 0x40000000UL, 64), DMA_DONE);
+
+    /* an invalid level 1 descriptor (MBZ bit 2): DPT_WALK_FAULT, level 1 */
+    ((volatile uint64_t *)l1)[(PG(123) - 0x40000000UL) >> 17] = 1ULL << 2;
+    dsb_sy();
+    EXPECT_EQ(dma(DMA_XLATED_TO_MEM, PG(123), 4), DMA_ABORTED);
+    far = smmu_rd64(DPT_CFG_FAR);
+    EXPECT_EQ(far & 1, 1);                              /* FAULT */
+    EXPECT_EQ((far >> 4) & 0xf, 1);                     /* DPT_WALK_FAULT */
+    EXPECT_EQ((far >> 1) & 1, 1);                       /* level 1 */
+    EXPECT_EQ(far & 0x00fffffffffff000UL, PG(123));
+    EXPECT_EQ((smmu_rd32(SMMU_GERROR) ^ smmu_rd32(SMMU_GERRORN)) &
+              GERROR_DPT_ERR, GERROR_DPT_ERR);
+    /* 6.3.48: a second fault does not overwrite; writing 1 is IGNORED */
+    smmu_wr32(SMMU_CR0, smmu_rd32(SMMU_CR0) & ~SMMU_CR0_DPT_WALK);
+    EXPECT_EQ(dma(DMA_XLATED_TO_MEM, PG(120), 4), DMA_ABORTED);
+    EXPECT_EQ(smmu_rd64(DPT_CFG_FAR), far);
+    smmu_wr64(DPT_CFG_FAR, 1);
+    EXPECT_EQ(smmu_rd64(DPT_CFG_FAR), far);
+    smmu_wr64(DPT_CFG_FAR, 0);
+    EXPECT_EQ(smmu_rd64(DPT_CFG_FAR), 0);
+    /* DPT_WALK_EN = 0: DPT_DISABLED at level 0 */
+    EXPECT_EQ(dma(DMA_XLATED_TO_MEM, PG(120), 4), DMA_ABORTED);
+    far = smmu_rd64(DPT_CFG_FAR);
+    EXPECT_EQ(far & 0xff, 1);                           /* code 0, level 0 */
+    smmu_wr64(DPT_CFG_FAR, 0);
+
+    /* a level 1 table in a Realm granule: DPT_GPC_FAULT, level 1 */
+    smmu_wr32(SMMU_CR0, smmu_rd32(SMMU_CR0) | SMMU_CR0_DPT_WALK);
+    root_wr32(ROOT_GPF_FAR, 0);
+    /* the granule of the level 1 entry for PG(120) */
+    far = l1 + (((PG(120) - 0x40000000UL) >> 17) * 8 & ~0xfffUL);
+    gpt_set_gpi(far, GPI_REALM);
+    EXPECT_EQ(dma(DMA_XLATED_TO_MEM, PG(120), 4), DMA_ABORTED);
+    expect_gpf_far(REASON_TRANSLATION, 0x0b, far);
+    far = smmu_rd64(DPT_CFG_FAR);
+    EXPECT_EQ((far >> 4) & 0xf, 2);                     /* DPT_GPC_FAULT */
+    EXPECT_EQ((far >> 1) & 1, 1);
+    smmu_wr64(DPT_CFG_FAR, 0);
+    smmu_wr32(SMMU_GERRORN, smmu_rd32(SMMU_GERROR));
+    smmu_done();
+}
+
+/*
+ * 3.24.1 in the Realm interface (SMMU_R_IDR3.DPT): the Realm DPT also
+ * chooses the output PA space: AC 0b01 sends a Realm stream's Translated
+ * access to the Non-secure PA space, where a Non-secure granule accepts
+ * it; AC 0b00 keeps it in the Realm PA space, where the same kind of
+ * granule refuses it (GPF, FPAS Realm).  6.3.128/122/125: R_CR0.ATSCHK
+ * reads one (safe mode), R_IDR0.ATS and R_IDR3.DPT one.
+ */
+TEST(smmu_realm_dpt_chooses_the_output_pas)
+{
+    uint64_t l0 = PG(130), l1 = PG(131);
+
+    need_realm();
+    need_ats();
+    EXPECT_EQ(realm_rd32(R_IDR0) & R_IDR0_ATS, R_IDR0_ATS);
+    EXPECT_EQ(realm_rd32(R_IDR3) & SMMU_IDR3_DPT, SMMU_IDR3_DPT);
+    smmu_gpc_on(ROOT_CR0_GPCEN | ROOT_CR0_ACCESSEN);
+    for (unsigned int i = 130; i < 136; i++) {
+        gpt_set_gpi(PG(i), GPI_REALM);          /* tables and queues */
+    }
+    gpt_set_gpi(PG(138), GPI_NONSECURE);        /* DMA targets */
+    gpt_set_gpi(PG(140), GPI_NONSECURE);
+    dpt_build(l0, l1);
+    dpt_allow(l1, PG(138), 1, true, 1);         /* VMID 1, to Non-secure */
+    dpt_allow(l1, PG(140), 0, true, 1);         /* VMID 1, stays Realm */
+    s2_ram_block(PG(135));
+    ste_s2_eats(PG(132), PG(135), 3, 1);
+    realm_wr32(SMMU_CR0, 0);
+    realm_wr64(DPT_BASE, l0);
+    realm_wr32(DPT_BASE_CFG, DPT_CFG_64K);
+    fill(PG(133), 0);
+    realm_on(PG(132), PG(133), PG(134));
+    realm_wr32(SMMU_CR0, realm_rd32(SMMU_CR0) | SMMU_CR0_DPT_WALK);
+    EXPECT_EQ(realm_rd32(SMMU_CR0ACK) & (SMMU_CR0_DPT_WALK | SMMU_CR0_ATSCHK),
+              SMMU_CR0_DPT_WALK | SMMU_CR0_ATSCHK);
+    dma_wr32(DMA_SEC_SID, 2);
+    dma_fill(0xa000);
+    fill(PG(138), 0);
+    EXPECT_EQ(dma(DMA_XLATED_TO_MEM, PG(138), 64), DMA_DONE);
+    EXPECT_EQ(((volatile uint64_t *)PG(138))[3], 0xa003);
+    EXPECT_EQ(root_rd64(ROOT_GPF_FAR), 0);
+    EXPECT_EQ(dma(DMA_XLATED_TO_MEM, PG(140), 64), DMA_ABORTED);
+    expect_gpf_far_pas(REASON_TRANSACTION, 0, FPAS_REALM, PG(140));
+    EXPECT_EQ(realm_rd64(DPT_CFG_FAR), 0);
     smmu_done();
 }
 
