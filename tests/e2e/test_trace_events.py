@@ -70,10 +70,15 @@ def main():
                      r"MFAR_EL3 (0x[0-9a-f]+) GPCSC (0x[0-9a-f]+)", glog)
     # Every GPC exception the suite takes (the harness counts EC 0x1E at
     # EL3, DDI0487 D1.4.5.3 R_PYTGX) is traced once by rme_gpc_exception.
+    # The number depends on the suite's tests and on the CPU's options
+    # (L0GPTSZ, GPC3 and MEC can change which tests run), so it is the suite's own
+    # count that is asserted, exactly, rather than a constant.  The harness
+    # counts what it took at EL3 (tests/guest/exceptions.c exc_handle()),
+    # independently of QEMU's trace; a suite that takes none is broken.
     m = re.search(r"^harness: (\d+) GPC exceptions taken to EL3$", glog, re.M)
-    if t.check("trace.guest.harness_count", m is not None, "the suite printed no GPC count"):
+    if t.check("trace.guest.harness_count", m is not None and int(m.group(1)) > 0,
+               "the suite printed no GPC count, or 0"):
         t.check_eq("trace.guest.gpc_exceptions", len(exc), int(m.group(1)))
-    t.check("trace.guest.some_gpc_exceptions", len(exc) >= 10, f"only {len(exc)} traced")
     bad = [e for e in exc if int(e[3], 16) not in (0x00, 0x04, 0x05, 0x0c, 0x0d, 0x14, 0x15)
            or int(e[2], 16) & 0xfff]
     t.check("trace.guest.gpcsc_and_mfar_valid", not bad, f"invalid events: {bad[:3]}")

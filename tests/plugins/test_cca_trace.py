@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The cca-trace TCG plugin (plugins/cca-trace.c, docs/tracing.md).
+"""The cca-trace TCG plugin (plugins/cca-trace/, docs/tracing.md).
 
 Runs the qemu-rme demo (TF-A 2.12.1 + TRP, demo payload as BL33) and the
 bare-metal guest suite under the plugin and asserts the trace: the exact
@@ -869,6 +869,11 @@ def check_guest_suite():
     gpc = [e for e in evs if e["ev"] == "gpf" and e["ec"] == 0x1E]
     if not t.check("cca_trace.guest.gpc_exceptions", len(gpc) > 0, "no EC 0x1E GPF event"):
         return
+    # One gpf event per GPC exception the suite takes: its harness counts
+    # EC 0x1E taken to EL3 (tests/guest/exceptions.c) and prints the count.
+    m = re.search(r"^harness: (\d+) GPC exceptions taken to EL3$", log, re.M)
+    if t.check("cca_trace.guest.harness_gpc_count", m is not None, "the suite printed no GPC count"):
+        t.check_eq("cca_trace.guest.gpc_exceptions_all_traced", len(gpc), int(m.group(1)))
     bad = []
     pas_of = {0: "Secure", 1: "NS", 2: "Root", 3: "Realm"}   # MFAR_EL3.{NSE,NS}
     for e in gpc:
