@@ -1101,6 +1101,54 @@ TEST(smmu_realm_pages_raz_wi_outside_realm_and_root)
     EXPECT_EQ(realm_rd32(SMMU_CR0) & ~0x10u, 0);
 }
 
+/* At a lower EL: the 32-bit register at @a */
+static uint64_t lower_rd32(uint64_t a)
+{
+    return *(volatile uint32_t *)a;
+}
+
+/* At a lower EL: R_CR0 = CMDQEN through the Realm page, then R_CR0ACK */
+static uint64_t lower_realm_cmdqen(uint64_t base)
+{
+    *(volatile uint32_t *)(base + SMMU_CR0) = SMMU_CR0_CMDQEN;
+    dsb_sy();
+    return *(volatile uint32_t *)(base + SMMU_CR0ACK);
+}
+
+/*
+ * The pages as software in each world sees them, run at EL2 with the MMU
+ * off, so in the world's own PA space: from the Normal world the Root
+ * page (6.3.110-119) and the Realm pages (6.2.7) read zero and a write to
+ * R_CR0 does nothing, while Non-secure page 0 reads its SMMU_IDR0; from
+ * the Realm world, where the RMM runs, the Root page reads zero and the
+ * Realm pages work: R_IDR1 reads RME_DA_IMPL and Realm EL2 turns the
+ * Realm Command queue on.
+ */
+TEST(smmu_pages_from_the_normal_and_realm_worlds)
+{
+    uint64_t ack;
+
+    need_realm();
+    realm_off();
+    EXPECT_EQ(run_at(WORLD_NONSECURE, 2, lower_rd32,
+                     BOARD_SMMU_ROOT_BASE + ROOT_IDR0), 0);
+    EXPECT_EQ(run_at(WORLD_NONSECURE, 2, lower_rd32,
+                     BOARD_SMMU_REALM_BASE + R_IDR1), 0);
+    EXPECT_EQ(run_at(WORLD_NONSECURE, 2, lower_rd32,
+                     BOARD_SMMU_BASE + SMMU_IDR0), smmu_rd32(SMMU_IDR0));
+    run_at(WORLD_NONSECURE, 2, lower_realm_cmdqen, BOARD_SMMU_REALM_BASE);
+    EXPECT_EQ(realm_rd32(SMMU_CR0) & SMMU_CR0_CMDQEN, 0);
+
+    EXPECT_EQ(run_at(WORLD_REALM, 2, lower_rd32,
+                     BOARD_SMMU_ROOT_BASE + ROOT_IDR0), 0);
+    EXPECT_EQ(run_at(WORLD_REALM, 2, lower_rd32,
+                     BOARD_SMMU_REALM_BASE + R_IDR1), R_IDR1_RME_DA_IMPL);
+    ack = run_at(WORLD_REALM, 2, lower_realm_cmdqen, BOARD_SMMU_REALM_BASE);
+    EXPECT_EQ(ack & SMMU_CR0_CMDQEN, SMMU_CR0_CMDQEN);
+    EXPECT_EQ(realm_rd32(SMMU_CR0) & SMMU_CR0_CMDQEN, SMMU_CR0_CMDQEN);
+    realm_off();
+}
+
 /*
  * 3.10.1: a Realm stream is configured by the Realm interface alone.
  * With SMMU_R_CR0.SMMUEN = 0 its transactions abort (R_GBPA.ABORT is
