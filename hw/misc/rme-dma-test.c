@@ -11,7 +11,7 @@
  *
  * BAR0 (16 KiB, 32-bit accesses; the buffer also 8/16/64-bit):
  *   0x000 ID      RO  0x54444d52 ("RMDT")
- *   0x004 VERSION RO  3 (2 had no ATS, 1 no SEC_SID)
+ *   0x004 VERSION RO  4 (3 had no ATC, 2 no ATS, 1 no SEC_SID)
  *   0x008 ADDR_LO RW  bus address of the transfer, bits [31:0]
  *   0x00c ADDR_HI RW  bits [63:32]
  *   0x010 LEN     RW  bytes, 1..4096 (larger values are clamped)
@@ -23,11 +23,15 @@
  *                        (the SMMU answered UR), or 4 (ATS not enabled)
  *                     4: buffer -> memory, marked Translated (ADDR is a PA)
  *                     5: memory -> buffer, marked Translated
+ *                     6: buffer -> memory through the ATC: ADDR is an
+ *                        IOVA the last Translation Request covered, sent
+ *                        Translated with the cached PA; STATUS 5 if the
+ *                        ATC holds no translation for it
  *                     the transfer is done when the write returns; an
  *                     aborted read leaves the buffer unchanged
  *   0x018 STATUS  RO  of the last transfer: 0 done, 1 aborted,
  *                     2 bus mastering disabled, 3 bad command, 4 ATS
- *                     not enabled
+ *                     not enabled, 5 ATC miss
  *   0x01c DONE    RO  transfers done
  *   0x020 ABORTED RO  transfers aborted
  *   0x024 SEC_SID RW  the Security state the transfers are issued in,
@@ -38,6 +42,10 @@
  *   0x028 XLATE_LO RO the last Translation Completion's address [31:0]
  *   0x02c XLATE_HI RO [63:32]
  *   0x030 XLATE_PERM RO its permissions: bit 0 read, bit 1 write
+ *   0x034 ATC_VALID RO 1 while the ATC holds that translation (the ATC
+ *                     has one entry; an ATS Invalidation Request from
+ *                     the SMMU's CMD_ATC_INV that covers it drops it)
+ *   0x038 ATC_INVALS RO Invalidation Requests received
  *   0x1000-0x1fff     the 4 KiB buffer
  *
  * The PCI vendor/device ID 1b36:10f0 is not an allocated QEMU ID; the
@@ -84,6 +92,8 @@ REG32(SEC_SID, 0x024)
 REG32(XLATE_LO, 0x028)
 REG32(XLATE_HI, 0x02c)
 REG32(XLATE_PERM, 0x030)
+REG32(ATC_VALID, 0x034)
+REG32(ATC_INVALS, 0x038)
 
 #define RME_DMA_TEST_ATS_CAP    0x100
 
@@ -95,6 +105,7 @@ enum {
     CMD_ATS_REQUEST = 3,
     CMD_TRANSLATED_TO_MEMORY = 4,
     CMD_TRANSLATED_FROM_MEMORY = 5,
+    CMD_ATC_TO_MEMORY = 6,
 };
 
 enum {
@@ -108,6 +119,7 @@ enum {
     STATUS_NO_BUS_MASTER = 2,
     STATUS_BAD_COMMAND = 3,
     STATUS_NO_ATS = 4,
+    STATUS_ATC_MISS = 5,
 };
 
 struct RmeDmaTestState {
@@ -122,8 +134,42 @@ struct RmeDmaTestState {
     uint32_t sec_sid;
     uint64_t xlate;
     uint32_t xlate_perm;
+    /* the ATC: one translation, IOVA page -> PA page */
+    bool atc_valid;
+    uint64_t atc_iova;
+    uint64_t atc_pa;
+    uint32_t atc_invals;
+    bool atc_notifier_on;
+    IOMMUNotifier atc_notifier;
     uint8_t buf[RME_DMA_TEST_BUF_SIZE];
 };
+
+/* An ATS Invalidation Request (the SMMU's CMD_ATC_INV) */
+static void rme_dma_test_atc_inval(IOMMUNotifier *n, IOMMUTLBEntry *entry)
+{
+    RmeDmaTestState *s = container_of(n, RmeDmaTestState, atc_notifier);
+
+    s->atc_invals++;
+    if (s->atc_valid && (s->atc_iova & ~entry->addr_mask) == entry->iova) {
+        s->atc_valid = false;
+    }
+}
+
+/* Listen for Invalidation Requests, once the IOMMU is there */
+static void rme_dma_test_atc_listen(RmeDmaTestState *s)
+{
+    PCIDevice *pdev = PCI_DEVICE(s);
+
+    if (s->atc_notifier_on) {
+        return;
+    }
+    if (pci_iommu_init_iotlb_notifier(pdev, &s->atc_notifier,
+                                      rme_dma_test_atc_inval, s) == 0 &&
+        pci_iommu_register_iotlb_notifier(pdev, PCI_NO_PASID,
+                                          &s->atc_notifier) == 0) {
+        s->atc_notifier_on = true;
+    }
+}
 
 /* A PCIe ATS Translation Request for the page at ADDR */
 static void rme_dma_test_ats_request(RmeDmaTestState *s)
@@ -136,6 +182,9 @@ static void rme_dma_test_ats_request(RmeDmaTestState *s)
     n = pci_ats_request_translation(pdev, PCI_NO_PASID, false, false,
                                     s->addr & ~0xfffULL,
                                     4096, false, &entry, 1, &err);
+    if (n >= 0) {
+        rme_dma_test_atc_listen(s);
+    }
     if (n == -EPERM) {
         s->status = STATUS_NO_ATS;
     } else if (n == 1) {
@@ -145,6 +194,9 @@ static void rme_dma_test_ats_request(RmeDmaTestState *s)
                    (s->addr & entry.addr_mask);
         s->xlate_perm = (entry.perm & IOMMU_RO ? 1 : 0) |
                         (entry.perm & IOMMU_WO ? 2 : 0);
+        s->atc_valid = entry.perm != IOMMU_NONE;
+        s->atc_iova = s->addr & ~0xfffULL;
+        s->atc_pa = s->xlate & ~0xfffULL;
     } else {
         s->status = STATUS_ABORTED;
         s->aborted++;
@@ -161,9 +213,10 @@ static void rme_dma_test_run(RmeDmaTestState *s, uint32_t cmd)
     uint32_t len = MIN(MAX(s->len, 1), RME_DMA_TEST_BUF_SIZE);
     uint8_t in[RME_DMA_TEST_BUF_SIZE];
     MemTxAttrs attrs = MEMTXATTRS_UNSPECIFIED;
+    uint64_t addr = s->addr;
     MemTxResult res;
 
-    if (cmd < CMD_TO_MEMORY || cmd > CMD_TRANSLATED_FROM_MEMORY ||
+    if (cmd < CMD_TO_MEMORY || cmd > CMD_ATC_TO_MEMORY ||
         (cmd == CMD_ATS_REQUEST && s->sec_sid != SEC_SID_NONSECURE)) {
         /* QEMU's ATS interface carries no T bit: no Realm requests */
         s->status = STATUS_BAD_COMMAND;
@@ -185,6 +238,16 @@ static void rme_dma_test_run(RmeDmaTestState *s, uint32_t cmd)
         /* the SMMU takes SEC_SID from the PA space the request names */
         attrs = (MemTxAttrs) { .space = RME_SS_REALM };
     }
+    if (cmd == CMD_ATC_TO_MEMORY) {
+        if (!s->atc_valid || (s->addr & ~0xfffULL) != s->atc_iova) {
+            s->status = STATUS_ATC_MISS;
+            trace_rme_dma_test_xfer(pci_requester_id(pdev), cmd, s->addr,
+                                    len, s->status);
+            return;
+        }
+        addr = s->atc_pa | (s->addr & 0xfff);
+        cmd = CMD_TRANSLATED_TO_MEMORY;
+    }
     if (cmd == CMD_TRANSLATED_TO_MEMORY ||
         cmd == CMD_TRANSLATED_FROM_MEMORY) {
         /* a PCIe transaction marked Translated (AT = 0b10): a PA */
@@ -193,11 +256,11 @@ static void rme_dma_test_run(RmeDmaTestState *s, uint32_t cmd)
         cmd -= CMD_TRANSLATED_TO_MEMORY - CMD_TO_MEMORY;
     }
     if (cmd == CMD_TO_MEMORY) {
-        res = pci_dma_rw(pdev, s->addr, s->buf, len,
+        res = pci_dma_rw(pdev, addr, s->buf, len,
                          DMA_DIRECTION_FROM_DEVICE, attrs);
     } else {
         /* an aborted read leaves the buffer as it was */
-        res = pci_dma_rw(pdev, s->addr, in, len, DMA_DIRECTION_TO_DEVICE,
+        res = pci_dma_rw(pdev, addr, in, len, DMA_DIRECTION_TO_DEVICE,
                          attrs);
         if (res == MEMTX_OK) {
             memcpy(s->buf, in, len);
@@ -229,7 +292,7 @@ static uint64_t rme_dma_test_read(void *opaque, hwaddr offset, unsigned size)
     case A_ID:
         return RME_DMA_TEST_ID;
     case A_VERSION:
-        return 3;
+        return 4;
     case A_ADDR_LO:
         return (uint32_t)s->addr;
     case A_ADDR_HI:
@@ -250,6 +313,10 @@ static uint64_t rme_dma_test_read(void *opaque, hwaddr offset, unsigned size)
         return s->xlate >> 32;
     case A_XLATE_PERM:
         return s->xlate_perm;
+    case A_ATC_VALID:
+        return s->atc_valid;
+    case A_ATC_INVALS:
+        return s->atc_invals;
     default:
         return 0;
     }
@@ -325,6 +392,12 @@ static void rme_dma_test_realize(PCIDevice *pdev, Error **errp)
 
 static void rme_dma_test_exit(PCIDevice *pdev)
 {
+    RmeDmaTestState *s = RME_DMA_TEST(pdev);
+
+    if (s->atc_notifier_on) {
+        pci_iommu_unregister_iotlb_notifier(pdev, PCI_NO_PASID,
+                                            &s->atc_notifier);
+    }
     pcie_cap_exit(pdev);
 }
 
@@ -340,13 +413,15 @@ static void rme_dma_test_reset(DeviceState *dev)
     s->sec_sid = SEC_SID_NONSECURE;
     s->xlate = 0;
     s->xlate_perm = 0;
+    s->atc_valid = false;
+    s->atc_invals = 0;
     memset(s->buf, 0, sizeof(s->buf));
 }
 
 static const VMStateDescription vmstate_rme_dma_test = {
     .name = TYPE_RME_DMA_TEST,
-    .version_id = 3,
-    .minimum_version_id = 3,
+    .version_id = 4,
+    .minimum_version_id = 4,
     .fields = (const VMStateField[]) {
         VMSTATE_PCI_DEVICE(parent_obj, RmeDmaTestState),
         VMSTATE_UINT64(addr, RmeDmaTestState),
@@ -357,6 +432,10 @@ static const VMStateDescription vmstate_rme_dma_test = {
         VMSTATE_UINT32(sec_sid, RmeDmaTestState),
         VMSTATE_UINT64(xlate, RmeDmaTestState),
         VMSTATE_UINT32(xlate_perm, RmeDmaTestState),
+        VMSTATE_BOOL(atc_valid, RmeDmaTestState),
+        VMSTATE_UINT64(atc_iova, RmeDmaTestState),
+        VMSTATE_UINT64(atc_pa, RmeDmaTestState),
+        VMSTATE_UINT32(atc_invals, RmeDmaTestState),
         VMSTATE_UINT8_ARRAY(buf, RmeDmaTestState, RME_DMA_TEST_BUF_SIZE),
         VMSTATE_END_OF_LIST()
     }

@@ -1577,6 +1577,81 @@ TEST(smmu_ats_translation_request)
 }
 
 /*
+ * One command @w0..@w3 and a CMD_SYNC on the Non-secure Command queue at
+ * @cmdq (32 entries), consumed to the end.
+ */
+static void smmu_cmd_sync(uint64_t cmdq, uint32_t w0, uint32_t w1,
+                          uint32_t w2, uint32_t w3)
+{
+    volatile uint32_t *c = (volatile uint32_t *)cmdq;
+    uint32_t prod = smmu_rd32(SMMU_CMDQ_PROD);
+    volatile uint32_t *w = c + 4 * (prod & 0x1f);
+
+    w[0] = w0;
+    w[1] = w1;
+    w[2] = w2;
+    w[3] = w3;
+    w = c + 4 * ((prod + 1) & 0x1f);
+    w[0] = 0x46;                                /* CMD_SYNC */
+    w[1] = w[2] = w[3] = 0;
+    dsb_sy();
+    smmu_wr32(SMMU_CMDQ_PROD, (prod + 2) & 0x3f);
+    EXPECT_EQ(smmu_rd32(SMMU_CMDQ_CONS), smmu_rd32(SMMU_CMDQ_PROD));
+}
+
+#define DMA_ATC_TO_MEM      6
+#define DMA_ATC_MISS        5
+#define DMA_ATC_VALID       0x034
+#define DMA_ATC_INVALS      0x038
+
+/*
+ * 4.5.1 CMD_ATC_INV: an ATS Invalidation Request for the StreamID, for
+ * Address spanned by 4096 * 2^Size.  The device caches the translation
+ * of its Translation Request and uses it for a Translated write; an
+ * invalidation of another page leaves it, one that covers it (Size 9:
+ * 2 MiB) drops it, after which the device has nothing to send.
+ */
+TEST(smmu_ats_atc_invalidation)
+{
+    const uint64_t ram = 0x40000000UL;
+    uint64_t iova = PG(146) - ram + 0x40;
+    uint32_t invals;
+
+    need_ats();
+    smmu_gpc_on(ROOT_CR0_ACCESSEN);
+    s2_ram_block(PG(145));
+    ste_s2_eats(PG(142), PG(145), 1, 1);
+    fill(PG(143), 0);
+    smmu_ns_on(PG(142), PG(143), PG(144), true);
+    smmu_wr32(SMMU_CR0, smmu_rd32(SMMU_CR0) | SMMU_CR0_ATSCHK);
+    ats_enable(true);
+    dma_wr32(DMA_ADDR_LO, (uint32_t)iova);
+    dma_wr32(DMA_ADDR_HI, 0);
+    dma_wr32(DMA_CMD, DMA_ATS_REQUEST);
+    EXPECT_EQ(*(volatile uint32_t *)(dma_bar + DMA_STATUS), DMA_DONE);
+    EXPECT_EQ(*(volatile uint32_t *)(dma_bar + DMA_ATC_VALID), 1);
+    invals = *(volatile uint32_t *)(dma_bar + DMA_ATC_INVALS);
+
+    fill(PG(146), 0);
+    dma_fill(0xb000);
+    EXPECT_EQ(dma(DMA_ATC_TO_MEM, iova, 8), DMA_DONE);
+    EXPECT_EQ(((volatile uint64_t *)PG(146))[8], 0xb000);
+
+    /* another 4 KiB page: the ATC keeps its entry */
+    smmu_cmd_sync(PG(144), 0x40, dma_sid, (uint32_t)(iova + 0x1000) & ~0xfffu,
+                  0);
+    EXPECT_EQ(*(volatile uint32_t *)(dma_bar + DMA_ATC_INVALS), invals + 1);
+    EXPECT_EQ(*(volatile uint32_t *)(dma_bar + DMA_ATC_VALID), 1);
+    /* 2 MiB around it: dropped */
+    smmu_cmd_sync(PG(144), 0x40, dma_sid, ((uint32_t)iova & ~0xfffu) | 9, 0);
+    EXPECT_EQ(*(volatile uint32_t *)(dma_bar + DMA_ATC_INVALS), invals + 2);
+    EXPECT_EQ(*(volatile uint32_t *)(dma_bar + DMA_ATC_VALID), 0);
+    EXPECT_EQ(dma(DMA_ATC_TO_MEM, iova, 8), DMA_ATC_MISS);
+    ats_enable(false);
+    smmu_done();
+}
+
+/*
  * A DPT of 4 GiB (DPTPS 0b000), 1 GiB level 0 entries, 64 KiB granules
  * (DPTGS 0b01, so a level 1 table is 8192 entries, 64 KiB): level 0 at
  * @l0, level 1 for 1..2 GiB at @l1, every level 1 entry No Access.
