@@ -10,6 +10,7 @@
 #ifndef TESTS_LIB_FUZZ_H
 #define TESTS_LIB_FUZZ_H
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,24 @@ static inline unsigned below(unsigned n)
 static inline void fuzz_seed(uint64_t seed)
 {
     fuzz_rng_state = seed;
+}
+
+/* Invariants that failed; fuzz_main() exits 1 if any did */
+static unsigned long fuzz_failures;
+
+/* One failed invariant at operation @op; the first ten are printed */
+static inline void __attribute__((format(printf, 2, 3)))
+fuzz_fail(unsigned long op, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (fuzz_failures++ < 10) {
+        printf("# op %lu: ", op);
+        va_start(ap, fmt);
+        vprintf(fmt, ap);
+        va_end(ap);
+        printf("\n");
+    }
 }
 
 /*

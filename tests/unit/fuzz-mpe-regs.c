@@ -61,16 +61,8 @@ struct page {
 static struct page pages[NPAGES];
 static MpeCore core;
 static MpeRegs regs;
-static unsigned long failures;
 /* read-back checks made after the page went through another context */
 static unsigned long roundtrips;
-
-static void fail(unsigned long op, const char *what)
-{
-    if (failures++ < 10) {
-        printf("# op %lu: %s\n", op, what);
-    }
-}
 
 static void access_page(unsigned long op)
 {
@@ -87,8 +79,8 @@ static void access_page(unsigned long op)
     }
     if (p->ref_valid && p->tag == p->ref_tag) {
         if (memcmp(p->data, p->ref, sizeof(p->data))) {
-            fail(op, "data written through a context did not read back "
-                 "through it");
+            fuzz_fail(op, "data written through a context did not read back "
+                          "through it");
         } else if (p->ref_converted) {
             roundtrips++;
         }
@@ -127,12 +119,12 @@ static void reg_op(unsigned long op)
 
         r = mpe_regs_read(&regs, off, pas, &got);
         if (r == MPE_REG_REFUSED && got != 0) {
-            fail(op, "a refused read returned data");
+            fuzz_fail(op, "a refused read returned data");
         }
         if (off == MPE_CTRL && r == MPE_REG_OK &&
             (!!(got & MPE_CTRL_EN) != core.enabled ||
              !!(got & MPE_CTRL_IGNORE_MECID) != core.ignore_mecid)) {
-            fail(op, "MPE_CTRL does not read back the engine's state");
+            fuzz_fail(op, "MPE_CTRL does not read back the engine's state");
         }
     } else {
         r = mpe_regs_write(&regs, off, pas, val);
@@ -145,14 +137,14 @@ static void reg_op(unsigned long op)
     }
     if (pas != RME_SS_ROOT &&
         (r != MPE_REG_REFUSED || memcmp(&before, &core, sizeof(core)))) {
-        fail(op, "an access from outside the Root PA space was not refused "
-             "or changed the engine");
+        fuzz_fail(op, "an access from outside the Root PA space was not "
+                      "refused or changed the engine");
     }
 }
 
 static int run(unsigned n, uint64_t seed, unsigned long ops)
 {
-    unsigned long before = failures, rt = roundtrips;
+    unsigned long before = fuzz_failures, rt = roundtrips;
 
     fuzz_seed(seed);
     mpe_init(&core, rnd());
@@ -178,18 +170,18 @@ static int run(unsigned n, uint64_t seed, unsigned long ops)
     /* a run whose read-back checks never followed a conversion proves
      * nothing about conversions */
     if (roundtrips == rt) {
-        fail(ops, "no data read back after a round trip through another "
-             "context");
+        fuzz_fail(ops, "no data read back after a round trip through another "
+                       "context");
     }
     printf("%s %u - seed 0x%" PRIx64 ": %lu operations, block %u bytes, "
            "%u-bit MECIDs, %s, %lu round trips read back\n",
-           failures == before ? "ok" : "not ok", n, seed, ops,
+           fuzz_failures == before ? "ok" : "not ok", n, seed, ops,
            1u << core.block_bits, core.mecid_bits,
            core.strategy == MPE_XOR ? "xor" : "scramble", roundtrips - rt);
-    return failures == before;
+    return fuzz_failures == before;
 }
 
 int main(int argc, char **argv)
 {
-    return fuzz_main(argc, argv, 100000, 0x4d4543, 4, run, &failures);
+    return fuzz_main(argc, argv, 100000, 0x4d4543, 4, run, &fuzz_failures);
 }

@@ -41,7 +41,6 @@
 #define MEM_WORDS   (1u << 18)          /* 2 MiB of descriptors */
 
 static uint64_t mem[MEM_WORDS];
-static unsigned long failures;
 static unsigned fetches, fail_one_in;
 static uint64_t fetched[4];
 
@@ -64,13 +63,6 @@ static SmmuDptFetch read64(void *opaque, uint64_t pa, uint64_t *val)
     }
     *val = rnd();                       /* memory we do not model */
     return SMMU_DPT_FETCH_OK;
-}
-
-static void fail(unsigned long op, const char *what)
-{
-    if (failures++ < 10) {
-        printf("# op %lu: %s\n", op, what);
-    }
 }
 
 static uint64_t descriptor(void)
@@ -98,7 +90,7 @@ static const unsigned ps_bits[8] = { 32, 36, 40, 42, 44, 48, 52, 0 };
 
 static int run(unsigned n, uint64_t seed, unsigned long ops)
 {
-    unsigned long before = failures, passes = 0, access = 0, lookup = 0;
+    unsigned long before = fuzz_failures, passes = 0, access = 0, lookup = 0;
 
     fuzz_seed(seed);
     for (unsigned i = 0; i < MEM_WORDS; i++) {
@@ -139,27 +131,27 @@ static int run(unsigned n, uint64_t seed, unsigned long ops)
         fetches = 0;
         r = smmu_dpt_check(&c, pa, write, vm, vmid, read64, NULL);
         if (fetches > 2) {
-            fail(op, "more than two fetches");
+            fuzz_fail(op, "more than two fetches");
         }
         if (!c.walk_en && (r.outcome != SMMU_DPT_LOOKUP_FAULT ||
                            r.faultcode != SMMU_DPT_DISABLED || fetches)) {
-            fail(op, "DPT_WALK_EN = 0 but not DPT_DISABLED without fetch");
+            fuzz_fail(op, "DPT_WALK_EN = 0 but not DPT_DISABLED without fetch");
         }
         if (fetches && ps && (fetched[0] & 7)) {
-            fail(op, "a misaligned level 0 fetch");
+            fuzz_fail(op, "a misaligned level 0 fetch");
         }
         switch (r.outcome) {
         case SMMU_DPT_PASS:
             passes++;
             if (ps && (pa >> ps)) {
-                fail(op, "a PA outside DPTPS passed");
+                fuzz_fail(op, "a PA outside DPTPS passed");
             }
             if (r.span_bits < 12 || r.span_bits > 39) {
-                fail(op, "a pass covers less than a granule or more than "
-                     "the largest L0DPTSZ");
+                fuzz_fail(op, "a pass covers less than a granule or more than "
+                              "the largest L0DPTSZ");
             }
             if (!c.realm && !r.ns_output) {
-                fail(op, "the Non-secure DPT output a Realm PA");
+                fuzz_fail(op, "the Non-secure DPT output a Realm PA");
             }
             break;
         case SMMU_DPT_ACCESS_FAULT:
@@ -168,37 +160,37 @@ static int run(unsigned n, uint64_t seed, unsigned long ops)
         case SMMU_DPT_LOOKUP_FAULT:
             lookup++;
             if (r.faultcode > SMMU_DPT_EABT || r.level > 1) {
-                fail(op, "a lookup fault with a bad code or level");
+                fuzz_fail(op, "a lookup fault with a bad code or level");
             }
             break;
         default:
-            fail(op, "an unknown outcome");
+            fuzz_fail(op, "an unknown outcome");
         }
         if (fail_one_in) {
-            continue;                   /* fetch failures are random */
+            continue;                   /* fetch fuzz_failures are random */
         }
         r2 = smmu_dpt_check(&c, pa, write, vm, vmid, read64, NULL);
         if (memcmp(&r, &r2, sizeof(r))) {
-            fail(op, "the same check gave another result");
+            fuzz_fail(op, "the same check gave another result");
         }
         if (write && r.outcome == SMMU_DPT_PASS) {
             rr = smmu_dpt_check(&c, pa, false, vm, vmid, read64, NULL);
             if (rr.outcome != SMMU_DPT_PASS) {
-                fail(op, "a write passes where the read does not");
+                fuzz_fail(op, "a write passes where the read does not");
             }
         }
     }
     if (!passes || !access || !lookup) {
-        fail(ops, "some outcome never happened");
+        fuzz_fail(ops, "some outcome never happened");
     }
     printf("%s %u - seed 0x%" PRIx64 ": %lu checks: %lu passed, %lu Device "
            "Access faults, %lu lookup faults\n",
-           failures == before ? "ok" : "not ok", n, seed, ops, passes, access,
-           lookup);
-    return failures == before;
+           fuzz_failures == before ? "ok" : "not ok", n, seed, ops, passes,
+           access, lookup);
+    return fuzz_failures == before;
 }
 
 int main(int argc, char **argv)
 {
-    return fuzz_main(argc, argv, 200000, 0x44505400, 4, run, &failures);
+    return fuzz_main(argc, argv, 200000, 0x44505400, 4, run, &fuzz_failures);
 }

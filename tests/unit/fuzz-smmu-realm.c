@@ -37,14 +37,12 @@
 #include "rme/arch.h"
 #include "smmu-realm-regs.h"
 
-static unsigned long failures;
 static uint32_t inner[SMMU_R_PAGES_SIZE / 4];   /* the Realm SMMUv3 */
 
-static void fail(unsigned long op, const char *what, uint64_t off)
+/* A failed invariant of the access at @off */
+static void fail_at(unsigned long op, uint64_t off, const char *what)
 {
-    if (failures++ < 10) {
-        printf("# op %lu, offset 0x%05" PRIx64 ": %s\n", op, off, what);
-    }
+    fuzz_fail(op, "offset 0x%05" PRIx64 ": %s", off, what);
 }
 
 static uint64_t value(void)
@@ -89,7 +87,7 @@ static bool forwardable(uint64_t off, unsigned size)
 
 static int run(unsigned n, uint64_t seed, unsigned long ops)
 {
-    unsigned long before = failures, own = 0, fwd = 0, refused = 0;
+    unsigned long before = fuzz_failures, own = 0, fwd = 0, refused = 0;
 
     fuzz_seed(seed);
     memset(inner, 0, sizeof(inner));
@@ -113,26 +111,26 @@ static int run(unsigned n, uint64_t seed, unsigned long ops)
         if (space != RME_SS_REALM && space != RME_SS_ROOT) {
             refused++;
             if (a != SMMU_REALM_NOT_REALM || (!write && data != 0)) {
-                fail(op, "not Realm or Root, yet not RAZ/WI", off);
+                fail_at(op, off, "not Realm or Root, yet not RAZ/WI");
             }
             continue;
         }
         if (a == SMMU_REALM_NOT_REALM) {
-            fail(op, "a Realm or Root access refused", off);
+            fail_at(op, off, "a Realm or Root access refused");
             continue;
         }
         if (a == SMMU_REALM_NO_REGISTER && !write && data != 0) {
-            fail(op, "no register, yet a read gave a value", off);
+            fail_at(op, off, "no register, yet a read gave a value");
         }
         if (a == SMMU_REALM_FORWARD) {
             fwd++;
             if ((size != 4 && size != 8) || (off & (size - 1)) ||
                 !forwardable(off, size)) {
-                fail(op, "handed on an access that is no register", off);
+                fail_at(op, off, "handed on an access that is no register");
                 continue;
             }
             if (write && off <= SMMU_R_GBPA && off + size > SMMU_R_GBPA) {
-                fail(op, "SMMU_R_GBPA written", off);
+                fail_at(op, off, "SMMU_R_GBPA written");
             }
             if (write && off == SMMU_R_CR0) {
                 uint64_t res0 = ~(uint64_t)(SMMU_R_CR0_SMMUEN |
@@ -147,10 +145,10 @@ static int run(unsigned n, uint64_t seed, unsigned long ops)
                     res0 &= ~(uint64_t)SMMU_R_CR0_DPT_WALK_EN;
                 }
                 if (data & res0) {
-                    fail(op, "SMMU_R_CR0 written with a RES0 bit", off);
+                    fail_at(op, off, "SMMU_R_CR0 written with a RES0 bit");
                 }
                 if ((data & ~res0) != (orig & ~res0)) {
-                    fail(op, "SMMU_R_CR0 write lost an allowed bit", off);
+                    fail_at(op, off, "SMMU_R_CR0 write lost an allowed bit");
                 }
             }
             if (write) {
@@ -168,32 +166,32 @@ static int run(unsigned n, uint64_t seed, unsigned long ops)
             if (off == SMMU_R_IDR0 && size == 4 &&
                 data != ((ids.ns_idr0 & (SMMU_IDR0_ATS | SMMU_IDR0_MSI |
                                          SMMU_IDR0_PRI)) | 1u << 24)) {
-                fail(op, "SMMU_R_IDR0 is not ATS/MSI/PRI + STALL_MODEL 1",
-                     off);
+                fail_at(op, off,
+                        "SMMU_R_IDR0 is not ATS/MSI/PRI + STALL_MODEL 1");
             }
             if (off == SMMU_R_IDR1 && size == 4 &&
                 data != SMMU_R_IDR1_RME_DA_IMPL) {
-                fail(op, "SMMU_R_IDR1 is not RME_DA_IMPL", off);
+                fail_at(op, off, "SMMU_R_IDR1 is not RME_DA_IMPL");
             }
             if (off == SMMU_R_IDR3 && size == 4 && data != ids.idr3) {
-                fail(op, "SMMU_R_IDR3 is not its value", off);
+                fail_at(op, off, "SMMU_R_IDR3 is not its value");
             }
             if ((off == SMMU_R_IDR2 || off == SMMU_R_IDR4) && data != 0) {
-                fail(op, "SMMU_R_IDR2/IDR4 not zero", off);
+                fail_at(op, off, "SMMU_R_IDR2/IDR4 not zero");
             }
         }
     }
     if (!own || !fwd || !refused) {
-        fail(ops, "a kind of access never happened", 0);
+        fail_at(ops, 0, "a kind of access never happened");
     }
     printf("%s %u - seed 0x%" PRIx64 ": %lu accesses: %lu the pages' own, "
            "%lu handed on, %lu refused (not Realm or Root)\n",
-           failures == before ? "ok" : "not ok", n, seed, ops, own, fwd,
+           fuzz_failures == before ? "ok" : "not ok", n, seed, ops, own, fwd,
            refused);
-    return failures == before;
+    return fuzz_failures == before;
 }
 
 int main(int argc, char **argv)
 {
-    return fuzz_main(argc, argv, 200000, 0x524c4d53, 4, run, &failures);
+    return fuzz_main(argc, argv, 200000, 0x524c4d53, 4, run, &fuzz_failures);
 }

@@ -46,7 +46,6 @@
 static uint64_t mem[GPT_MEM_WORDS];
 static unsigned abort_one_in;       /* 0: no fetch aborts */
 static unsigned long fetches;
-static unsigned long failures;
 static SmmuRootRegs regs;
 static unsigned long passes;     /* checks the GPT let through */
 
@@ -63,13 +62,6 @@ static bool read64(void *opaque, uint64_t pa, uint64_t *val)
         *val = rnd();           /* anything: the walker must cope */
     }
     return true;
-}
-
-static void fail(unsigned long op, const char *what)
-{
-    if (failures++ < 10) {
-        printf("# op %lu: %s\n", op, what);
-    }
 }
 
 static uint64_t descriptor(void)
@@ -110,15 +102,15 @@ static uint64_t value(void)
 static void check_invariants(unsigned long op)
 {
     if (regs.cr0 != regs.cr0ack || regs.cr0 & ~SMMU_ROOT_CR0_MASK) {
-        fail(op, "CR0/CR0ACK out of step or with RES0 bits");
+        fuzz_fail(op, "CR0/CR0ACK out of step or with RES0 bits");
     }
     if (regs.gpt_base_cfg & ~SMMU_ROOT_GPT_BASE_CFG_MASK ||
         regs.gpt_base & ~SMMU_ROOT_GPT_BASE_MASK) {
-        fail(op, "RES0 bits stored in GPT_BASE or GPT_BASE_CFG");
+        fuzz_fail(op, "RES0 bits stored in GPT_BASE or GPT_BASE_CFG");
     }
     if ((!(regs.gpf_far & SMMU_ROOT_FAR_FAULT) && regs.gpf_far) ||
         (!(regs.gpt_cfg_far & SMMU_ROOT_FAR_FAULT) && regs.gpt_cfg_far)) {
-        fail(op, "an inactive FAR is not zero");
+        fuzz_fail(op, "an inactive FAR is not zero");
     }
 }
 
@@ -138,31 +130,31 @@ static void reg_op(unsigned long op)
 
         r = smmu_root_read(&regs, off, size, pas, &got);
         if (r != SMMU_ROOT_REG_OK && got != 0) {
-            fail(op, "a read that reaches no register returned data");
+            fuzz_fail(op, "a read that reaches no register returned data");
         }
         if (size == 4 && r == SMMU_ROOT_REG_OK && got >> 32) {
-            fail(op, "a 32-bit read returned more than 32 bits");
+            fuzz_fail(op, "a 32-bit read returned more than 32 bits");
         }
         if (memcmp(&before, &regs, sizeof(regs))) {
-            fail(op, "a read changed the registers");
+            fuzz_fail(op, "a read changed the registers");
         }
     } else {
         r = smmu_root_write(&regs, off, size, pas, v);
         if (before.gpf_far & SMMU_ROOT_FAR_FAULT &&
             regs.gpf_far != before.gpf_far && regs.gpf_far != 0) {
-            fail(op, "a write changed an active GPF_FAR other than "
-                 "clearing it");
+            fuzz_fail(op, "a write changed an active GPF_FAR other than "
+                          "clearing it");
         }
         if ((before.cr0 | before.cr0ack) & SMMU_ROOT_CR0_GPCEN &&
             (regs.gpt_base != before.gpt_base ||
              regs.gpt_base_cfg != before.gpt_base_cfg)) {
-            fail(op, "GPT_BASE or GPT_BASE_CFG changed while GPCEN");
+            fuzz_fail(op, "GPT_BASE or GPT_BASE_CFG changed while GPCEN");
         }
     }
     if (pas != RME_SS_ROOT &&
         (r != SMMU_ROOT_REG_NOT_ROOT || memcmp(&before, &regs,
                                                sizeof(regs)))) {
-        fail(op, "an access that is not Root was not RAZ/WI");
+        fuzz_fail(op, "an access that is not Root was not RAZ/WI");
     }
     check_invariants(op);
 }
@@ -182,33 +174,33 @@ static void gpc_op(unsigned long op)
     passes += o.pass && o.checked;
     if (!(before.cr0ack & SMMU_ROOT_CR0_ACCESSEN)) {
         if (o.pass || !o.access_disabled || fetches != f) {
-            fail(op, "ACCESSEN = 0 let an access through or walked");
+            fuzz_fail(op, "ACCESSEN = 0 let an access through or walked");
         }
     } else if (!(before.cr0ack & SMMU_ROOT_CR0_GPCEN)) {
         if (!o.pass || fetches != f) {
-            fail(op, "GPCEN = 0 checked an access");
+            fuzz_fail(op, "GPCEN = 0 checked an access");
         }
     }
     if (o.pass) {
         if (regs.gpf_far != before.gpf_far ||
             regs.gpt_cfg_far != before.gpt_cfg_far) {
-            fail(op, "an access that passed recorded a fault");
+            fuzz_fail(op, "an access that passed recorded a fault");
         }
     } else {
         far = o.cfg_error ? &regs.gpt_cfg_far : &regs.gpf_far;
         if (o.recorded != !((o.cfg_error ? before.gpt_cfg_far :
                              before.gpf_far) & SMMU_ROOT_FAR_FAULT)) {
-            fail(op, "a fault was recorded over an active one, or not "
-                 "recorded in a free FAR");
+            fuzz_fail(op, "a fault was recorded over an active one, or not "
+                          "recorded in a free FAR");
         }
         if (o.recorded &&
             ((*far >> SMMU_ROOT_FAR_FPAS_SHIFT) != pas ||
              (*far & SMMU_ROOT_FAR_FADDR_MASK) !=
              (pa & SMMU_ROOT_FAR_FADDR_MASK))) {
-            fail(op, "the FAR does not name the failed access");
+            fuzz_fail(op, "the FAR does not name the failed access");
         }
         if (!o.recorded && regs.gpf_far != before.gpf_far) {
-            fail(op, "an active GPF_FAR changed");
+            fuzz_fail(op, "an active GPF_FAR changed");
         }
     }
     check_invariants(op);
@@ -221,7 +213,7 @@ static void mem_op(void)
 
 static int run(unsigned n, uint64_t seed, unsigned long ops)
 {
-    unsigned long before = failures, checked = 0, p0 = passes;
+    unsigned long before = fuzz_failures, checked = 0, p0 = passes;
 
     fuzz_seed(seed);
     memset(&regs, 0, sizeof(regs));
@@ -263,17 +255,17 @@ static int run(unsigned n, uint64_t seed, unsigned long ops)
     /* a run in which the GPT never let an access through proves nothing
      * about accesses that pass */
     if (passes == p0) {
-        fail(ops, "no checked access passed");
+        fuzz_fail(ops, "no checked access passed");
     }
     printf("%s %u - seed 0x%" PRIx64 ": %lu operations, OAS %u, L0GPTSZ "
            "%u, %lu GPT walks: %lu passed, %" PRIu64 " GPFs, %" PRIu64
-           " lookup errors\n", failures == before ? "ok" : "not ok",
+           " lookup errors\n", fuzz_failures == before ? "ok" : "not ok",
            n, seed, ops, regs.oas_bits, regs.l0gptsz_bits, checked,
            passes - p0, regs.stats.gpfs, regs.stats.cfg_errors);
-    return failures == before;
+    return fuzz_failures == before;
 }
 
 int main(int argc, char **argv)
 {
-    return fuzz_main(argc, argv, 200000, 0x534d4d55, 4, run, &failures);
+    return fuzz_main(argc, argv, 200000, 0x534d4d55, 4, run, &fuzz_failures);
 }

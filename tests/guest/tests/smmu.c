@@ -754,6 +754,38 @@ TEST(smmu_strtab_fmt_back_to_linear)
 #define SMMU_FUZZ_OPS       100000
 #endif
 
+/*
+ * One fuzz access at @a: a write of @v or a read, 64-bit (at @a rounded
+ * down to 8) if @wide, else 32-bit.  Returns how many checks it failed:
+ * an abort taken, and with @raz a read that was not zero (RAZ/WI).
+ */
+static unsigned int fuzz_access(uintptr_t a, bool write, bool wide,
+                                uint64_t v, bool raz)
+{
+    unsigned int bad = 0;
+
+    expect_exception();
+    if (write) {
+        if (wide) {
+            *(volatile uint64_t *)(a & ~7UL) = v;
+        } else {
+            *(volatile uint32_t *)a = (uint32_t)v;
+        }
+        dsb_sy();
+    } else {
+        uint64_t got = wide ? *(volatile uint64_t *)(a & ~7UL) :
+                              *(volatile uint32_t *)a;
+
+        if (raz && got != 0) {
+            bad++;
+        }
+    }
+    if (exception_taken()) {
+        bad++;
+    }
+    return bad;
+}
+
 TEST(smmu_root_page_and_dma_device_fuzz)
 {
     static const unsigned int pas[] = { MMU_PAS_SECURE, MMU_PAS_NONSECURE,
@@ -791,25 +823,8 @@ TEST(smmu_root_page_and_dma_device_fuzz)
             (r >> 24) & 1) {
             v = gpt_info()->l0;                 /* keep a usable GPT often */
         }
-        expect_exception();
-        if (w) {
-            if ((r >> 10) & 1 || (r >> 12) & 1) {
-                *(volatile uint32_t *)a = (uint32_t)v;
-            } else {
-                *(volatile uint64_t *)(a & ~7UL) = v;
-            }
-            dsb_sy();
-        } else {
-            uint64_t got = (r >> 10) & 1 ? *(volatile uint32_t *)a :
-                                           *(volatile uint64_t *)(a & ~7UL);
-
-            if (!root && got != 0) {
-                bad++;
-            }
-        }
-        if (exception_taken()) {
-            bad++;
-        }
+        bad += fuzz_access(a, w, w ? !((r >> 10) & 1 || (r >> 12) & 1) :
+                                     !((r >> 10) & 1), v, !root);
         if (root) {
             root_ops++;
         }
@@ -1369,25 +1384,7 @@ TEST(smmu_realm_pages_fuzz)
             continue;
         }
         a = MMU_TEST_VA + p * 0x20000UL + off;
-        expect_exception();
-        if (w) {
-            if (wide) {
-                *(volatile uint64_t *)a = v;
-            } else {
-                *(volatile uint32_t *)a = (uint32_t)v;
-            }
-            dsb_sy();
-        } else {
-            uint64_t got = wide ? *(volatile uint64_t *)a :
-                                  *(volatile uint32_t *)a;
-
-            if (!allowed && got != 0) {
-                bad++;
-            }
-        }
-        if (exception_taken()) {
-            bad++;
-        }
+        bad += fuzz_access(a, w, wide, v, !allowed);
         if (allowed) {
             ok_ops++;
         }
