@@ -3,7 +3,7 @@
  * installation, what the QEMU it runs in offers (probe_qemu()), start and exit
  *
  *   -plugin libcca-trace.so[,events=call:world:gpf:insn|all]
- *           [,format=text|json][,outfile=PATH][,icount=on|off]
+ *           [,format=text|json|tarmac][,outfile=PATH][,icount=on|off]
  *
  * Events, one per line (docs/tracing.md has the text and JSON schemas):
  *   call   every SMC/HVC with the caller's world and EL, the function ID
@@ -36,8 +36,8 @@
  * The plugin's files: main.c (this), vcpu.c (registers, EL, world),
  * icount.c, xlate.c (translation-time hooks), exec.c and gpf.c (the event
  * sources), calls.c (the call/return state machine, pure logic), event.h
- * (the one event type), stats.c, sink.h with sink-text.c and sink-json.c
- * (one file per output format), out.c (writing lines), disas.c.
+ * (the one event type), stats.c, sink.h with sink-text.c, sink-json.c and
+ * sink-tarmac.c (one file per output format), out.c (writing lines), disas.c.
  *
  * Copyright (c) 2026 qemu-rme developers
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -237,7 +237,7 @@ static void plugin_exit(qemu_plugin_id_t id, void *p)
 static const char usage[] =
     PLUGIN_NAME ": options: events=call:world:gpf:insn:gpt:mec|all (kinds "
     "separated by ':' or '+', since QEMU splits -plugin arguments at ','), "
-    "format=text|json, outfile=PATH, icount=on|off, mec-pa=FIRST-LAST";
+    "format=text|json|tarmac, outfile=PATH, icount=on|off, mec-pa=FIRST-LAST";
 
 static bool bad_option(const char *opt, const char *why)
 {
@@ -328,8 +328,10 @@ static bool parse_options(int argc, char **argv)
                 sink = &ct_sink_json;
             } else if (!strcmp(val, ct_sink_text.name)) {
                 sink = &ct_sink_text;
+            } else if (!strcmp(val, ct_sink_tarmac.name)) {
+                sink = &ct_sink_tarmac;
             } else {
-                return bad_option(argv[i], "format is text or json");
+                return bad_option(argv[i], "format is text, json or tarmac");
             }
         } else if (!strcmp(key, "outfile")) {
             if (!*val) {

@@ -39,6 +39,9 @@ void out_close(void)
 
 void out_write(GString *line)
 {
+    if (!line->len) {
+        return;                 /* the sink has no line for this */
+    }
     g_string_append_c(line, '\n');
     g_mutex_lock(&out_lock);
     if (out_file) {

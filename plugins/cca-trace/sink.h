@@ -1,6 +1,7 @@
 /*
  * qemu-rme: cca-trace, an output sink: how events, the start-up meta
- * information and the exit summary are written (sink-text.c, sink-json.c)
+ * information and the exit summary are written (sink-text.c, sink-json.c,
+ * sink-tarmac.c)
  *
  * Copyright (c) 2026 qemu-rme developers
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -48,6 +49,6 @@ typedef struct ct_sink {
     void (*summary)(GString *g, const ct_summary *s);
 } ct_sink;
 
-extern const ct_sink ct_sink_text, ct_sink_json;
+extern const ct_sink ct_sink_text, ct_sink_json, ct_sink_tarmac;
 
 #endif
