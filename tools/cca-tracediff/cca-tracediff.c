@@ -1,10 +1,13 @@
 /*
  * cca-tracediff: compare two cca-trace runs on their architectural events.
  *
- *   cca-tracediff [--args N] [--rets N] [--context N] A.jsonl B.jsonl
+ *   cca-tracediff [--args N] [--rets N] [--context N] A B
  *
- * Reads two traces written by the cca-trace plugin (format=json, JSON
- * Lines) and aligns them, CPU by CPU, on what the architecture fixes for
+ * Reads two traces, each written by the cca-trace plugin (format=json,
+ * JSON Lines), or in Tarmac (Arm FVP's TarmacTrace plugin, or cca-trace
+ * format=tarmac with events=insn: tarmac.c derives the same events from
+ * its instruction, register and exception lines), told apart by their
+ * first line, and aligns them, CPU by CPU, on what the architecture fixes for
  * a given image: SMC/HVC calls (interface, function, the first N argument
  * registers, only those the function defines where cca-decode knows it)
  * and their returns (status, the first N result registers, likewise),
@@ -36,12 +39,13 @@
 
 #include "json.h"
 #include "cca-decode.h"
+#include "tarmac.h"
 
 #define MAX_PERIOD 8
 
 typedef struct Event {
     char *key;              /* the architectural content, one line */
-    char *extra;            /* what a tracer may not know, or NULL */
+    char *extra[2];         /* what a tracer may not know, or NULL */
     unsigned line;          /* in its file */
 } Event;
 
@@ -135,7 +139,8 @@ static unsigned defined_regs(const char *name, bool ret, unsigned first,
  * The architectural key of one event, or NULL for a line to skip; *@extra
  * gets what only some tracers know, or stays NULL.
  */
-static char *event_key(const json_value *ev, const char *kind, char **extra)
+static char *event_key(const json_value *ev, const char *kind,
+                       char *extra[2])
 {
     GString *g = g_string_new(kind);
 
@@ -165,10 +170,17 @@ static char *event_key(const json_value *ev, const char *kind, char **extra)
     } else if (!strcmp(kind, "gpf")) {
         const json_value *gpt = json_get(ev, "gpt");
 
-        g_string_append_printf(g, " %s pc=%s far=%s pa=%s pas=%s",
+        g_string_append_printf(g, " %s pc=%s far=%s",
                                str_of(ev, "access"), str_of(ev, "pc"),
-                               str_of(ev, "far"), str_of(ev, "pa"),
-                               str_of(ev, "pas"));
+                               str_of(ev, "far"));
+        /*
+         * The PA, where the tracer knows it (from MFAR_EL3; cca-trace also
+         * from a flat mapping): compared when both traces have it.
+         */
+        if (strcmp(str_of(ev, "pa"), "-")) {
+            extra[0] = g_strdup_printf(" pa=%s pas=%s", str_of(ev, "pa"),
+                                       str_of(ev, "pas"));
+        }
         g_string_append_printf(g, " in=%s", str_of(ev, "world"));
         append_int(g, ev, "el");
         g_string_append_printf(g, " taken=%s", str_of(ev, "to_world"));
@@ -187,7 +199,7 @@ static char *event_key(const json_value *ev, const char *kind, char **extra)
             g_string_append_printf(x, " gpt=%s", str_of(gpt, "result"));
             append_int(x, gpt, "gpi");
             append_int(x, gpt, "level");
-            *extra = g_string_free(x, false);
+            extra[1] = g_string_free(x, false);
         }
     } else {
         g_string_free(g, true);
@@ -213,7 +225,7 @@ static bool read_line(FILE *f, GString *line, bool *complete)
     return line->len > 0;
 }
 
-static void trace_add(Trace *t, unsigned vcpu, char *key, char *extra,
+static void trace_add(Trace *t, unsigned vcpu, char *key, char *extra[2],
                       unsigned line)
 {
     GPtrArray *evs;
@@ -224,14 +236,65 @@ static void trace_add(Trace *t, unsigned vcpu, char *key, char *extra,
     }
     evs = g_ptr_array_index(t->cpus, vcpu);
     e->key = key;
-    e->extra = extra;
+    e->extra[0] = extra[0];
+    e->extra[1] = extra[1];
     e->line = line;
     g_ptr_array_add(evs, e);
     t->events++;
 }
 
+/* One event object: its key added to @t (false: not an event object). */
+static bool add_json(Trace *t, const char *s, size_t len, unsigned line,
+                     char **msg)
+{
+    const json_value *ev, *kind, *vcpu;
+    json_doc *doc;
+    json_error err;
+    char *key, *extra[2] = { NULL, NULL };
+
+    doc = json_parse(s, len, NULL, &err);
+    if (!doc) {
+        *msg = g_strdup_printf("column %u: %s", err.col, err.msg);
+        return false;
+    }
+    if (json_doc_count(doc) != 1 ||
+        (ev = json_doc_value(doc, 0))->type != JSON_OBJECT ||
+        !(kind = json_get(ev, "ev")) || kind->type != JSON_STRING) {
+        json_doc_free(doc);
+        *msg = g_strdup("not a cca-trace event (an object with \"ev\")");
+        return false;
+    }
+    key = event_key(ev, kind->u.str.s, extra);
+    if (key) {
+        vcpu = json_get(ev, "vcpu");
+        if (!vcpu || vcpu->type != JSON_INT || vcpu->u.i.neg ||
+            vcpu->u.i.mag > 4096) {
+            json_doc_free(doc);
+            g_free(key);
+            *msg = g_strdup("event without a valid \"vcpu\"");
+            return false;
+        }
+        trace_add(t, vcpu->u.i.mag, key, extra, line);
+    }
+    json_doc_free(doc);
+    return true;
+}
+
+static void tarmac_event(void *opaque, const char *json, unsigned line)
+{
+    Trace *t = opaque;
+    g_autofree char *msg = NULL;
+
+    if (!add_json(t, json, strlen(json), line, &msg)) {
+        bad(t->file, line, msg);    /* not reached: tarmac.c's objects */
+    }
+}
+
 static void trace_read(Trace *t, const char *file)
 {
+    tarmac_reader *tm = NULL;
+    bool first = true;
+
     g_autoptr(GString) line = g_string_new(NULL);
     FILE *f = fopen(file, "r");
     bool complete;
@@ -243,12 +306,16 @@ static void trace_read(Trace *t, const char *file)
         exit(2);
     }
     while (read_line(f, line, &complete)) {
-        const json_value *ev, *kind, *vcpu;
-        json_doc *doc;
-        json_error err;
-        char *key, *extra = NULL;
+        g_autofree char *msg = NULL;
 
         t->lines++;
+        if (first) {
+            /* JSON Lines start with an object, Tarmac with a record */
+            first = false;
+            if (line->str[0] != '{') {
+                tm = tarmac_new(tarmac_event, t);
+            }
+        }
         /* the bulk of an events=insn trace: skip without parsing */
         if (complete && g_str_has_prefix(line->str, "{\"ev\":\"insn\"")) {
             continue;
@@ -256,30 +323,24 @@ static void trace_read(Trace *t, const char *file)
         if (!complete) {
             bad(file, t->lines, "truncated line (no newline at the end)");
         }
-        doc = json_parse(line->str, line->len, NULL, &err);
-        if (!doc) {
-            g_autofree char *m = g_strdup_printf("column %u: %s", err.col,
-                                                 err.msg);
-            bad(file, t->lines, m);
-        }
-        if (json_doc_count(doc) != 1 ||
-            (ev = json_doc_value(doc, 0))->type != JSON_OBJECT ||
-            !(kind = json_get(ev, "ev")) || kind->type != JSON_STRING) {
-            bad(file, t->lines, "not a cca-trace event (an object with "
-                "\"ev\")");
-        }
-        key = event_key(ev, kind->u.str.s, &extra);
-        if (key) {
-            vcpu = json_get(ev, "vcpu");
-            if (!vcpu || vcpu->type != JSON_INT || vcpu->u.i.neg ||
-                vcpu->u.i.mag > 4096) {
-                bad(file, t->lines, "event without a valid \"vcpu\"");
+        if (tm) {
+            g_strchomp(line->str);
+            if (!tarmac_line(tm, line->str, t->lines, &msg)) {
+                bad(file, t->lines, msg);
             }
-            trace_add(t, vcpu->u.i.mag, key, extra, t->lines);
+        } else if (!add_json(t, line->str, line->len, t->lines, &msg)) {
+            bad(file, t->lines, msg);
         }
-        json_doc_free(doc);
     }
     fclose(f);
+    if (tm) {
+        tarmac_finish(tm, t->lines);
+        if (!tarmac_insns(tm) && t->lines) {
+            bad(file, t->lines, "a Tarmac trace without instruction lines "
+                "(IT/IS): cca-trace needs events=insn for one to compare");
+        }
+        tarmac_free(tm);
+    }
     if (t->lines == 0) {
         bad(file, 1, "empty trace");
     }
@@ -288,8 +349,12 @@ static void trace_read(Trace *t, const char *file)
 /* Equal events: the same key, and the same extra where both have one. */
 static bool event_eq(const Event *a, const Event *b)
 {
-    return !strcmp(a->key, b->key) &&
-           (!a->extra || !b->extra || !strcmp(a->extra, b->extra));
+    for (int i = 0; i < 2; i++) {
+        if (a->extra[i] && b->extra[i] && strcmp(a->extra[i], b->extra[i])) {
+            return false;
+        }
+    }
+    return !strcmp(a->key, b->key);
 }
 
 static bool same_run(GPtrArray *evs, unsigned a, unsigned b, unsigned n)
@@ -317,7 +382,8 @@ static unsigned collapse_repeats(GPtrArray *evs)
                     Event *e = evs->pdata[i + p + k];
 
                     g_free(e->key);
-                    g_free(e->extra);
+                    g_free(e->extra[0]);
+                    g_free(e->extra[1]);
                     g_free(e);
                 }
                 g_ptr_array_remove_range(evs, i + p, p);
@@ -330,8 +396,8 @@ static unsigned collapse_repeats(GPtrArray *evs)
 
 static void show(const char *tag, const Trace *t, const Event *e)
 {
-    printf("  %s %s:%u: %s%s\n", tag, t->file, e->line, e->key,
-           e->extra ? e->extra : "");
+    printf("  %s %s:%u: %s%s%s\n", tag, t->file, e->line, e->key,
+           e->extra[0] ? e->extra[0] : "", e->extra[1] ? e->extra[1] : "");
 }
 
 int main(int argc, char **argv)
@@ -360,7 +426,7 @@ int main(int argc, char **argv)
             }
         } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             printf("usage: cca-tracediff [--args N] [--rets N] "
-                   "[--context N] A.jsonl B.jsonl\n");
+                   "[--context N] A B\n");
             return 0;
         } else if (nfiles < 2 && argv[i][0] != '-') {
             files[nfiles++] = argv[i];
@@ -372,7 +438,7 @@ int main(int argc, char **argv)
     }
     if (nfiles != 2) {
         fprintf(stderr, "usage: cca-tracediff [--args N] [--rets N] "
-                "[--context N] A.jsonl B.jsonl\n");
+                "[--context N] A B\n");
         return 2;
     }
     trace_read(&a, files[0]);
