@@ -12,7 +12,7 @@
  *   <t> clk cpuN R cpsr <value>
  *
  * <t> is the vCPU's instruction count (icount=on), <ss> the Security
- * state: s, n, rl (Realm) and rt (Root), the PA space tags _S, _NS, _RL,
+ * state: s, ns, rl (Realm) and rt (Root), the PA space tags _S, _NS, _RL,
  * _RT (the published format has only Secure and _NS; Realm and Root are
  * ours).  No memory access lines (MR/MW): the plugin has no memory
  * callback outside events=mec.  No meta or summary lines.
@@ -31,7 +31,7 @@ static const char *tarmac_ss(cca_world w)
     case CCA_WORLD_SECURE:
         return "s";
     case CCA_WORLD_NS:
-        return "n";
+        return "ns";
     case CCA_WORLD_REALM:
         return "rl";
     case CCA_WORLD_ROOT:
