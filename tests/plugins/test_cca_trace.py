@@ -830,7 +830,7 @@ def check_bad_options():
             ("unknown_event", "events=bogus", "unknown event kind 'bogus'"),
             ("empty_events", "events=", "no event kind"),
             ("comma_list", "events=gpf,call", "events=gpf:call"),
-            ("format", "format=xml", "format is text or json"),
+            ("format", "format=xml", "format is text, json or tarmac"),
             ("unknown_option", "colour=red", "unknown option"),
             ("icount", "icount=maybe", "icount is on or off"),
             ("mec_pa_order", "mec-pa=0x2000-0x1000", "mec-pa is FIRST-LAST"),
