@@ -61,7 +61,9 @@ void ct_emit(const ct_event *ev)
     }
     g_string_truncate(g, 0);
     stats_event(ev);
-    out_sink->event(g, ev);
+    if (out_sink->event[ev->kind]) {
+        out_sink->event[ev->kind](g, ev);
+    }
     out_write(g);
 }
 

@@ -383,35 +383,6 @@ static void ev_mec(GString *g, const ct_event *ev)
     put_s(g, e->mmio ? "true}" : "false}");
 }
 
-static void json_event(GString *g, const ct_event *ev)
-{
-    switch (ev->kind) {
-    case CT_EV_CALL:
-        ev_call(g, ev);
-        break;
-    case CT_EV_RET:
-        ev_ret(g, ev);
-        break;
-    case CT_EV_WORLD:
-        ev_world(g, ev);
-        break;
-    case CT_EV_GPF:
-        ev_gpf(g, ev);
-        break;
-    case CT_EV_INSN:
-        ev_insn(g, ev);
-        break;
-    case CT_EV_GPT:
-        ev_gpt(g, ev);
-        break;
-    case CT_EV_MEC:
-        ev_mec(g, ev);
-        break;
-    default:
-        g_assert_not_reached();
-    }
-}
-
 static void json_meta(GString *g, const ct_meta *m)
 {
     static const struct { unsigned ev; const char *names; } kinds[] = {
@@ -503,7 +474,15 @@ static void json_summary(GString *g, const ct_summary *s)
 
 const ct_sink ct_sink_json = {
     .name = "json",
-    .event = json_event,
+    .event = {
+        [CT_EV_CALL] = ev_call,
+        [CT_EV_RET] = ev_ret,
+        [CT_EV_WORLD] = ev_world,
+        [CT_EV_GPF] = ev_gpf,
+        [CT_EV_INSN] = ev_insn,
+        [CT_EV_GPT] = ev_gpt,
+        [CT_EV_MEC] = ev_mec,
+    },
     .meta = json_meta,
     .summary = json_summary,
 };

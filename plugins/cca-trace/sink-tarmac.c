@@ -247,32 +247,6 @@ static void ev_mec(GString *g, const ct_event *ev)
     put_s(g, tarmac_pas(CCA_WORLD_REALM));
 }
 
-static void tarmac_event(GString *g, const ct_event *ev)
-{
-    switch (ev->kind) {
-    case CT_EV_INSN:
-        ev_insn(g, ev);
-        break;
-    case CT_EV_CALL:
-        ev_call(g, ev);
-        break;
-    case CT_EV_RET:
-        ev_ret(g, ev);
-        break;
-    case CT_EV_WORLD:
-        ev_world(g, ev);
-        break;
-    case CT_EV_GPF:
-        ev_gpf(g, ev);
-        break;
-    case CT_EV_MEC:
-        ev_mec(g, ev);
-        break;
-    default:
-        break;                  /* GPT snapshots: no Tarmac form */
-    }
-}
-
 static void tarmac_meta(GString *g, const ct_meta *m)
 {
 }
@@ -283,7 +257,15 @@ static void tarmac_summary(GString *g, const ct_summary *s)
 
 const ct_sink ct_sink_tarmac = {
     .name = "tarmac",
-    .event = tarmac_event,
+    .event = {
+        [CT_EV_INSN] = ev_insn,
+        [CT_EV_CALL] = ev_call,
+        [CT_EV_RET] = ev_ret,
+        [CT_EV_WORLD] = ev_world,
+        [CT_EV_GPF] = ev_gpf,
+        [CT_EV_MEC] = ev_mec,
+        /* GPT snapshots: no Tarmac form */
+    },
     .meta = tarmac_meta,
     .summary = tarmac_summary,
 };

@@ -42,9 +42,12 @@ typedef struct ct_summary {
  * A sink appends one line (without its newline; text meta and summary
  * lines may hold several) to a buffer that out.c writes.
  */
+typedef void ct_sink_event_fn(GString *g, const ct_event *ev);
+
 typedef struct ct_sink {
     const char *name;           /* format=NAME */
-    void (*event)(GString *g, const ct_event *ev);
+    /* the writer of each kind of event; NULL: the format has no form */
+    ct_sink_event_fn *event[CT_EV_NKINDS];
     void (*meta)(GString *g, const ct_meta *m);
     void (*summary)(GString *g, const ct_summary *s);
 } ct_sink;
