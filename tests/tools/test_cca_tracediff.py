@@ -3,13 +3,15 @@
 
 On hand-made traces: timing, call ids, nesting depth and the interleaving
 of CPUs are ignored; a polling loop counts once however often it went
-round; argument registers past --args are ignored, those before are not;
+round; argument registers past --args, or past the last one the call
+defines, are ignored, those before are not;
 the GPT entry of a GPF is compared only when both traces have it; the
 first divergence is reported with both files' line numbers; a truncated
 line, malformed JSON, an event without a vCPU and an empty file are bad
 input (exit 2, file and line named).  On real traces: the demo boot on
 qemu-rme with TLB banks on and off, and on upstream QEMU, is the same
-sequence of architectural events.
+sequence of architectural events.  (Tarmac input, FVP's or format=tarmac,
+is tests/tools/test_tarmac.py, suite "tools.tarmac".)
 
 The tool is $BUILD/host/tools/cca-tracediff (make unit builds it), or
 $CCA_TRACEDIFF."""
