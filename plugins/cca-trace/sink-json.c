@@ -225,27 +225,7 @@ static void ev_gpf(GString *g, const ct_event *ev)
         iss_field(g, &first, "wnr", RME_FIELD(iss, RME_ISS_WNR_SHIFT, 1));
         iss_field(g, &first, "xfsc", e->fsc);
     } else {
-        if (!e->fetch) {
-            iss_field(g, &first, "isv", RME_FIELD(iss, RME_ISS_ISV_SHIFT, 1));
-            if (RME_FIELD(iss, RME_ISS_ISV_SHIFT, 1)) {
-                iss_field(g, &first, "sas", RME_FIELD(iss, RME_ISS_SAS_SHIFT, 2));
-                iss_field(g, &first, "sse", RME_FIELD(iss, RME_ISS_SSE_SHIFT, 1));
-                iss_field(g, &first, "srt", RME_FIELD(iss, RME_ISS_SRT_SHIFT, 5));
-                iss_field(g, &first, "sf", RME_FIELD(iss, RME_ISS_SF_SHIFT, 1));
-                iss_field(g, &first, "ar", RME_FIELD(iss, RME_ISS_AR_SHIFT, 1));
-            }
-            iss_field(g, &first, "vncr", RME_FIELD(iss, RME_ISS_VNCR_SHIFT, 1));
-        }
-        iss_field(g, &first, "set", RME_FIELD(iss, RME_ISS_SET_SHIFT, 2));
-        iss_field(g, &first, "fnv", RME_FIELD(iss, RME_ISS_FNV_SHIFT, 1));
-        iss_field(g, &first, "ea", RME_FIELD(iss, RME_ISS_EA_SHIFT, 1));
-        if (!e->fetch) {
-            iss_field(g, &first, "cm", RME_FIELD(iss, RME_ISS_CM_SHIFT, 1));
-        }
-        iss_field(g, &first, "s1ptw", RME_FIELD(iss, RME_ISS_S1PTW_SHIFT, 1));
-        if (!e->fetch) {
-            iss_field(g, &first, "wnr", RME_FIELD(iss, RME_ISS_WNR_SHIFT, 1));
-        }
+        ct_abort_iss_fields(g, &first, e, iss_field);
     }
     put_s(g, "}");
     if (e->gpc) {

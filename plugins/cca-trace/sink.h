@@ -54,4 +54,12 @@ typedef struct ct_sink {
 
 extern const ct_sink ct_sink_text, ct_sink_json, ct_sink_tarmac;
 
+/* A sink's writer of one syndrome field: *@first until one is written */
+typedef void ct_iss_field_fn(GString *g, bool *first, const char *name,
+                             uint64_t v);
+
+/* The ISS fields of a Data or Instruction Abort's syndrome (iss.c) */
+void ct_abort_iss_fields(GString *g, bool *first, const ct_ev_gpf *e,
+                         ct_iss_field_fn *field);
+
 #endif
