@@ -471,54 +471,81 @@ TEST(smmu_gpt_lookup_error_in_gpt_cfg_far)
 }
 
 /*
- * Through the Command queue at @cmdq (IHI0070 G.b 4.3, 4.4, 4.7): forget
- * every cached STE and CD (CMD_CFGI_ALL) and every TLB entry
- * (CMD_TLBI_NSNH_ALL), then CMD_SYNC; an SMMU may cache Stream table
- * entries, so software invalidates them after changing them.
+ * Post @n commands and a CMD_SYNC on the Command queue of 32 entries at
+ * @cmdq of the programming interface whose page 0 is at @page0 (the
+ * Non-secure and Realm pages have the same layout, 6.2.8), and check
+ * that it is consumed to the end (IHI0070 G.b 4.7).
  */
-static void smmu_invalidate_all(uint64_t cmdq)
+static void cmdq_post_sync(uintptr_t page0, uint64_t cmdq,
+                           const uint32_t (*cmd)[4], unsigned int n)
 {
     volatile uint32_t *c = (volatile uint32_t *)cmdq;
-    uint32_t prod = smmu_rd32(SMMU_CMDQ_PROD) & 0x1f;
+    uint32_t prod = rd32(page0 + SMMU_CMDQ_PROD);
 
-    for (unsigned int i = 0; i < 3; i++) {
+    for (unsigned int i = 0; i <= n; i++) {
         volatile uint32_t *w = c + 4 * ((prod + i) & 0x1f);
 
-        w[0] = i == 0 ? 0x04 : i == 1 ? 0x30 : 0x46;
-        w[1] = 0;
-        w[2] = i == 0 ? 31 : 0;             /* CFGI_ALL: Range 31 */
-        w[3] = 0;
+        for (unsigned int k = 0; k < 4; k++) {
+            w[k] = i < n ? cmd[i][k] : k == 0 ? 0x46 : 0;   /* CMD_SYNC */
+        }
     }
     dsb_sy();
-    smmu_wr32(SMMU_CMDQ_PROD, (smmu_rd32(SMMU_CMDQ_PROD) + 3) & 0x3f);
-    EXPECT_EQ(smmu_rd32(SMMU_CMDQ_CONS), smmu_rd32(SMMU_CMDQ_PROD));
+    wr32(page0 + SMMU_CMDQ_PROD, (prod + n + 1) & 0x3f);
+    EXPECT_EQ(rd32(page0 + SMMU_CMDQ_CONS), rd32(page0 + SMMU_CMDQ_PROD));
 }
 
 /*
- * Turn the Non-secure interface on with a linear Stream table of 32 STEs
- * at @strtab, an Event queue of 32 records at @eventq and a Command queue
- * of 32 commands at @cmdq; with @inval, drop what the SMMU cached of
- * earlier Stream tables.
+ * Through the Command queue at @cmdq (4.3, 4.4, 4.7): forget every cached
+ * STE and CD (CMD_CFGI_ALL) and every TLB entry (CMD_TLBI_NSNH_ALL, which
+ * on the Realm interface "only applies to Realm entries"), then CMD_SYNC;
+ * an SMMU may cache Stream table entries, so software invalidates them
+ * after changing them.
+ */
+static void iface_invalidate_all(uintptr_t page0, uint64_t cmdq)
+{
+    static const uint32_t cmds[2][4] = {
+        { 0x04, 0, 31, 0 },                     /* CFGI_ALL: Range 31 */
+        { 0x30, 0, 0, 0 },                      /* TLBI_NSNH_ALL */
+    };
+
+    cmdq_post_sync(page0, cmdq, cmds, 2);
+}
+
+/*
+ * Turn the programming interface whose page 0 is at @page0 on with a
+ * linear Stream table of 32 STEs at @strtab, an Event queue of 32 records
+ * at @eventq and a Command queue of 32 commands at @cmdq (6.3.9,
+ * 6.3.24-33); CR0ACK must then follow CR0, except in @ack_ignore.
+ */
+static void iface_on(uintptr_t page0, uint64_t strtab, uint64_t eventq,
+                     uint64_t cmdq, uint32_t ack_ignore)
+{
+    wr32(page0 + SMMU_CR0, 0);
+    wr64(page0 + SMMU_STRTAB_BASE, strtab);
+    wr32(page0 + SMMU_STRTAB_CFG, 5);           /* linear, 2^5 STEs */
+    wr64(page0 + SMMU_EVENTQ_BASE, eventq | 5); /* 2^5 records */
+    wr32(page0 + SMMU_EVENTQ_PROD, 0);
+    wr32(page0 + SMMU_EVENTQ_CONS, 0);
+    wr64(page0 + SMMU_CMDQ_BASE, cmdq | 5);
+    wr32(page0 + SMMU_CMDQ_PROD, 0);
+    wr32(page0 + SMMU_CMDQ_CONS, 0);
+    wr32(page0 + SMMU_GERRORN, rd32(page0 + SMMU_GERROR));
+    wr32(page0 + SMMU_CR0, SMMU_CR0_SMMUEN | SMMU_CR0_EVENTQEN |
+                           SMMU_CR0_CMDQEN);
+    EXPECT_EQ(rd32(page0 + SMMU_CR0ACK) & ~ack_ignore,
+              SMMU_CR0_SMMUEN | SMMU_CR0_EVENTQEN | SMMU_CR0_CMDQEN);
+}
+
+/*
+ * The Non-secure interface on (iface_on()); with @inval, drop what the
+ * SMMU cached of earlier Stream tables.
  */
 static void smmu_ns_on(uint64_t strtab, uint64_t eventq, uint64_t cmdq,
                        bool inval)
 {
-    smmu_wr32(SMMU_CR0, 0);
-    smmu_wr64(SMMU_STRTAB_BASE, strtab);
-    smmu_wr32(SMMU_STRTAB_CFG, 5);              /* linear, 2^5 STEs */
-    smmu_wr64(SMMU_EVENTQ_BASE, eventq | 5);    /* 2^5 records */
-    smmu_wr32(SMMU_EVENTQ_PROD, 0);
-    smmu_wr32(SMMU_EVENTQ_CONS, 0);
-    smmu_wr64(SMMU_CMDQ_BASE, cmdq | 5);
-    smmu_wr32(SMMU_CMDQ_PROD, 0);
-    smmu_wr32(SMMU_CMDQ_CONS, 0);
-    smmu_wr32(SMMU_GERRORN, smmu_rd32(SMMU_GERROR));
-    smmu_wr32(SMMU_CR0, SMMU_CR0_SMMUEN | SMMU_CR0_EVENTQEN |
-                        SMMU_CR0_CMDQEN);
-    EXPECT_EQ(smmu_rd32(SMMU_CR0ACK), SMMU_CR0_SMMUEN | SMMU_CR0_EVENTQEN |
-                                      SMMU_CR0_CMDQEN);
+    iface_on(BOARD_SMMU_BASE, strtab, eventq, cmdq, 0);
     if (inval) {
-        smmu_invalidate_all(cmdq);
+        iface_invalidate_all(BOARD_SMMU_BASE, cmdq);
     }
 }
 
@@ -956,29 +983,6 @@ static void realm_off(void)
 }
 
 /*
- * The Realm interface's own Command queue: CMD_CFGI_ALL,
- * CMD_TLBI_NSNH_ALL (for the Realm interface it "only applies to Realm
- * entries", 4.4) and CMD_SYNC; it is consumed to the end (4.7).
- */
-static void realm_invalidate_all(uint64_t cmdq)
-{
-    volatile uint32_t *c = (volatile uint32_t *)cmdq;
-    uint32_t prod = realm_rd32(SMMU_CMDQ_PROD) & 0x1f;
-
-    for (unsigned int i = 0; i < 3; i++) {
-        volatile uint32_t *w = c + 4 * ((prod + i) & 0x1f);
-
-        w[0] = i == 0 ? 0x04 : i == 1 ? 0x30 : 0x46;
-        w[1] = 0;
-        w[2] = i == 0 ? 31 : 0;
-        w[3] = 0;
-    }
-    dsb_sy();
-    realm_wr32(SMMU_CMDQ_PROD, (realm_rd32(SMMU_CMDQ_PROD) + 3) & 0x3f);
-    EXPECT_EQ(realm_rd32(SMMU_CMDQ_CONS), realm_rd32(SMMU_CMDQ_PROD));
-}
-
-/*
  * The Realm interface on, as smmu_ns_on() does the Non-secure one, through
  * the Realm page (6.3.128, 6.3.142-147): a linear Realm Stream table of
  * 32 STEs at @strtab, a Realm Event queue and Command queue of 32 entries;
@@ -986,23 +990,9 @@ static void realm_invalidate_all(uint64_t cmdq)
  */
 static void realm_on(uint64_t strtab, uint64_t eventq, uint64_t cmdq)
 {
-    realm_wr32(SMMU_CR0, 0);
-    realm_wr64(SMMU_STRTAB_BASE, strtab);
-    realm_wr32(SMMU_STRTAB_CFG, 5);
-    realm_wr64(SMMU_EVENTQ_BASE, eventq | 5);
-    realm_wr32(SMMU_EVENTQ_PROD, 0);
-    realm_wr32(SMMU_EVENTQ_CONS, 0);
-    realm_wr64(SMMU_CMDQ_BASE, cmdq | 5);
-    realm_wr32(SMMU_CMDQ_PROD, 0);
-    realm_wr32(SMMU_CMDQ_CONS, 0);
-    realm_wr32(SMMU_GERRORN, realm_rd32(SMMU_GERROR));
-    realm_wr32(SMMU_CR0, SMMU_CR0_SMMUEN | SMMU_CR0_EVENTQEN |
-                         SMMU_CR0_CMDQEN);
     /* ATSCHK (bit 4) is RO, one with ATS (6.3.128): not compared here */
-    EXPECT_EQ(realm_rd32(SMMU_CR0ACK) & ~0x10u, SMMU_CR0_SMMUEN |
-                                                SMMU_CR0_EVENTQEN |
-                                                SMMU_CR0_CMDQEN);
-    realm_invalidate_all(cmdq);
+    iface_on(BOARD_SMMU_REALM_BASE, strtab, eventq, cmdq, 0x10);
+    iface_invalidate_all(BOARD_SMMU_REALM_BASE, cmdq);
 }
 
 /*
@@ -1573,27 +1563,13 @@ TEST(smmu_ats_translation_request)
     smmu_done();
 }
 
-/*
- * One command @w0..@w3 and a CMD_SYNC on the Non-secure Command queue at
- * @cmdq (32 entries), consumed to the end.
- */
+/* One command @w0..@w3 and a CMD_SYNC on the Non-secure Command queue */
 static void smmu_cmd_sync(uint64_t cmdq, uint32_t w0, uint32_t w1,
                           uint32_t w2, uint32_t w3)
 {
-    volatile uint32_t *c = (volatile uint32_t *)cmdq;
-    uint32_t prod = smmu_rd32(SMMU_CMDQ_PROD);
-    volatile uint32_t *w = c + 4 * (prod & 0x1f);
+    const uint32_t cmd[1][4] = { { w0, w1, w2, w3 } };
 
-    w[0] = w0;
-    w[1] = w1;
-    w[2] = w2;
-    w[3] = w3;
-    w = c + 4 * ((prod + 1) & 0x1f);
-    w[0] = 0x46;                                /* CMD_SYNC */
-    w[1] = w[2] = w[3] = 0;
-    dsb_sy();
-    smmu_wr32(SMMU_CMDQ_PROD, (prod + 2) & 0x3f);
-    EXPECT_EQ(smmu_rd32(SMMU_CMDQ_CONS), smmu_rd32(SMMU_CMDQ_PROD));
+    cmdq_post_sync(BOARD_SMMU_BASE, cmdq, cmd, 1);
 }
 
 #define DMA_ATC_TO_MEM      6
