@@ -1461,14 +1461,6 @@ static void s2_ram_block(uint64_t table)
     dsb_sy();
 }
 
-static uint32_t last_event(uint64_t eventq, uint32_t prod_before,
-                           volatile uint32_t **evt)
-{
-    (void)prod_before;
-    *evt = (volatile uint32_t *)eventq;
-    return smmu_rd32(SMMU_EVENTQ_PROD);
-}
-
 /*
  * 5.2 STE.EATS and 7.3.8: with SMMU_CR0.ATSCHK = 1, a transaction marked
  * Translated from a stream whose STE.EATS is 0b00 is terminated with
@@ -1496,7 +1488,8 @@ TEST(smmu_ats_translated_dma_follows_ste_eats)
 
     EXPECT_EQ(dma(DMA_XLATED_TO_MEM, PG(104), 64), DMA_ABORTED);
     EXPECT_EQ(((volatile uint64_t *)PG(104))[0], 0x5a5a5a5a5a5a5a5aUL);
-    EXPECT_TRUE(last_event(PG(101), 0, &evt) != 0);
+    evt = (volatile uint32_t *)PG(101);
+    EXPECT_TRUE(smmu_rd32(SMMU_EVENTQ_PROD) != 0);
     EXPECT_EQ(evt[0] & 0xff, EVT_F_TRANSL_FORBIDDEN);
     EXPECT_EQ(evt[1], dma_sid);
     EXPECT_EQ((evt[3] >> 3) & 1, 0);            /* RnW: a write */
@@ -1556,7 +1549,8 @@ TEST(smmu_ats_translation_request)
     smmu_ns_on(PG(106), PG(107), PG(108), true);
     dma_wr32(DMA_CMD, DMA_ATS_REQUEST);
     EXPECT_EQ(*(volatile uint32_t *)(dma_bar + DMA_STATUS), DMA_ABORTED);
-    EXPECT_TRUE(last_event(PG(107), 0, &evt) != 0);
+    evt = (volatile uint32_t *)PG(107);
+    EXPECT_TRUE(smmu_rd32(SMMU_EVENTQ_PROD) != 0);
     EXPECT_EQ(evt[0] & 0xff, EVT_F_BAD_ATS_TREQ);
     EXPECT_EQ(evt[1], dma_sid);
     ats_enable(false);
